@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/** Statuses and colours of PTI's customer portal (DESIGN.md, "Tickets"). */
+export const ticketStatuses = ['NEW', 'OPEN', 'ANSWERED', 'SCHEDULED', 'RESOLVED', 'CLOSED'] as const;
+export const TicketStatus = z.enum(ticketStatuses);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+export const statusColours: Record<TicketStatus, { name: string; hex: string }> = {
+  NEW: { name: 'yellow', hex: '#f2c500' },
+  OPEN: { name: 'orange', hex: '#f28c00' },
+  ANSWERED: { name: 'green', hex: '#2e9e44' },
+  SCHEDULED: { name: 'blue', hex: '#2f6fdd' },
+  RESOLVED: { name: 'grey', hex: '#8a8f98' },
+  CLOSED: { name: 'black', hex: '#1d1f23' },
+};
+
+export const productLines = ['pti_hardware', 'pti_software', 'digigate_hardware', 'digigate_software'] as const;
+export const ProductLine = z.enum(productLines);
+export type ProductLine = z.infer<typeof ProductLine>;
+
+export const productLineLabels: Record<ProductLine, string> = {
+  pti_hardware: 'PTI hardware',
+  pti_software: 'PTI software',
+  digigate_hardware: 'DigiGate hardware',
+  digigate_software: 'DigiGate software',
+};
+
+/** Ticket numbers carry a product-line prefix: HW for hardware lines, SW for software lines. */
+export function ticketNumberPrefix(line: ProductLine): 'HW' | 'SW' {
+  return line.endsWith('hardware') ? 'HW' : 'SW';
+}
+export const TicketNumber = z.string().regex(/^(HW|SW)\d{8}$/, 'a ticket number is HW or SW and 8 digits');
+
+export const priorities = ['low', 'normal', 'high', 'critical'] as const;
+export const Priority = z.enum(priorities);
+export type Priority = z.infer<typeof Priority>;
+
+export const categories = ['technical', 'billing', 'licence', 'general'] as const;
+export const Category = z.enum(categories);
+export type Category = z.infer<typeof Category>;
+
+/** An ISO-8601 instant in UTC, as stored and sent everywhere. */
+export const Instant = z.iso.datetime({ offset: true });
+
+/** One row of a queue: what the list needs, nothing more. */
+export const TicketSummary = z.object({
+  id: z.string().min(1),
+  /** Null while a ticket created offline waits for the server to number it ("pending"). */
+  number: TicketNumber.nullable(),
+  subject: z.string(),
+  status: TicketStatus,
+  priority: Priority,
+  category: Category,
+  productLine: ProductLine,
+  siteId: z.string().nullable(),
+  siteName: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type TicketSummary = z.infer<typeof TicketSummary>;
+
+export const ticketSortColumns = [
+  'number',
+  'subject',
+  'status',
+  'priority',
+  'category',
+  'productLine',
+  'siteName',
+  'assigneeName',
+  'createdAt',
+  'updatedAt',
+] as const;
+export const TicketSortColumn = z.enum(ticketSortColumns);
+export type TicketSortColumn = z.infer<typeof TicketSortColumn>;
+
+export const TicketListQuery = z
+  .object({
+    status: z.array(TicketStatus).max(ticketStatuses.length).optional(),
+    priority: z.array(Priority).max(priorities.length).optional(),
+    category: z.array(Category).max(categories.length).optional(),
+    productLine: z.array(ProductLine).max(productLines.length).optional(),
+    sort: z
+      .object({ column: TicketSortColumn, direction: z.enum(['asc', 'desc']) })
+      .default({ column: 'updatedAt', direction: 'desc' }),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type TicketListQuery = z.input<typeof TicketListQuery>;

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { Category, Instant, Priority, ProductLine, TicketNumber, TicketStatus } from './domain/ticket.js';
+
+/**
+ * The wire contract between the client's sync engine and the support server
+ * (DESIGN.md, "Sync protocol"). Both sides parse with these schemas.
+ */
+
+export const Role = z.enum(['site_manager', 'technician', 'installer', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+export const SignInRequest = z.object({ email: z.email(), password: z.string().min(1).max(1024) }).strict();
+export type SignInRequest = z.infer<typeof SignInRequest>;
+
+export const SessionUser = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: Role,
+  organisationId: z.string().nullable(),
+});
+export type SessionUser = z.infer<typeof SessionUser>;
+
+export const SignInResponse = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  expiresAt: Instant,
+  user: SessionUser,
+});
+export type SignInResponse = z.infer<typeof SignInResponse>;
+
+/** Server rows as they travel; `version` is the server commit sequence that last wrote the row. */
+export const TicketRow = z.object({
+  id: z.string(),
+  number: TicketNumber,
+  subject: z.string(),
+  description: z.string(),
+  status: TicketStatus,
+  priority: Priority,
+  category: Category,
+  productLine: ProductLine,
+  helpTopic: z.string().nullable(),
+  organisationId: z.string(),
+  siteId: z.string().nullable(),
+  unitId: z.string().nullable(),
+  internalReference: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  createdAt: Instant,
+  updatedAt: Instant,
+  version: z.string(),
+});
+export type TicketRow = z.infer<typeof TicketRow>;
+
+export const SiteRow = z.object({
+  id: z.string(),
+  organisationId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  timezone: z.string(),
+  version: z.string(),
+});
+export type SiteRow = z.infer<typeof SiteRow>;
+
+export const UserRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: Role,
+  organisationId: z.string().nullable(),
+  version: z.string(),
+});
+export type UserRow = z.infer<typeof UserRow>;
+
+export const Change = z.discriminatedUnion('table', [
+  z.object({ table: z.literal('tickets'), op: z.literal('upsert'), row: TicketRow }),
+  z.object({ table: z.literal('sites'), op: z.literal('upsert'), row: SiteRow }),
+  z.object({ table: z.literal('users'), op: z.literal('upsert'), row: UserRow }),
+  z.object({
+    table: z.enum(['tickets', 'sites', 'users']),
+    op: z.literal('delete'),
+    id: z.string(),
+    version: z.string(),
+  }),
+]);
+export type Change = z.infer<typeof Change>;
+
+export const PullRequest = z
+  .object({
+    /** Opaque; null bootstraps from the start. */
+    cursor: z.string().max(200).nullable(),
+    scopes: z.array(z.string().max(100)).max(50).optional(),
+    limit: z.number().int().min(1).max(5000).optional(),
+  })
+  .strict();
+export type PullRequest = z.infer<typeof PullRequest>;
+
+export const PullResponse = z.object({
+  cursor: z.string(),
+  hasMore: z.boolean(),
+  changes: z.array(Change),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+/** Error bodies of the HTTP API: same shape as the client contract's errors. */
+export const HttpError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
