@@ -28,3 +28,11 @@ export interface Core {
   events: CoreEvents;
   close(): Promise<void>;
 }
+
+/** What the embedded demo hands the core: where its servers listen and the demo account. */
+export interface DemoEnvironment {
+  serverUrl: string;
+  gatewayUrl: string;
+  account: { email: string; password: string };
+  close(): Promise<void>;
+}

@@ -1,0 +1,118 @@
+import type { SyncState } from '../../src-shared/domain/sync.js';
+import { createDispatch, type Handlers } from './api/dispatch.js';
+import { ServiceError } from './api/errors.js';
+import { openActiveProfile, type ActiveProfile } from './active-profile.js';
+import type { Core, CoreLogger, DemoEnvironment, SecretBox } from './core-types.js';
+import { createEventBus } from './events.js';
+import { appDatabaseFile } from './paths.js';
+import { ProfileRegistry } from './profiles.js';
+import { DatabaseTooNewError } from './store/migrate.js';
+import type { Store } from './store/store-types.js';
+
+export interface CoreOptions {
+  dataDir: string;
+  shell: 'electron' | 'web';
+  version: string;
+  secrets: SecretBox;
+  logger: CoreLogger;
+  /** The storage engine: the worker store in the shells, the inline store in some tests. */
+  store: Store;
+  demo: DemoEnvironment | null;
+  fetch?: typeof fetch;
+}
+
+const noProfileState: SyncState = {
+  profileId: null,
+  status: 'no_profile',
+  lastPullAt: null,
+  pendingCount: 0,
+  needsAttentionCount: 0,
+  lastError: null,
+};
+
+/**
+ * Composes the desktop core: app database, profiles, the active profile's store and sync,
+ * and the handlers of every contract call. Shells call `dispatch` and listen to `events`.
+ */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const { store, logger, demo } = options;
+  const events = createEventBus((error) => logger.error('event listener failed', { error }));
+  const appDb = await store.open(appDatabaseFile(options.dataDir), 'app');
+  const registry = new ProfileRegistry(appDb, options.dataDir, options.secrets);
+  let active: ActiveProfile | null = null;
+  // profile switches are serialised so two quick clicks never leave two syncs running
+  let switching: Promise<unknown> = Promise.resolve();
+
+  const activate = (id: string | null) => {
+    const next = switching.then(async () => {
+      if (active) await active.close();
+      active = null;
+      if (id) {
+        const profile = await registry.setActive(id);
+        active = await openActiveProfile(profile, { store, dataDir: options.dataDir, registry, events, logger, demo, ...(options.fetch ? { fetch: options.fetch } : {}) });
+      } else {
+        events.emit('sync.state', noProfileState);
+      }
+      events.emit('profiles.changed', { activeId: id });
+    });
+    switching = next.catch(() => {});
+    return next;
+  };
+
+  const requireActive = async (): Promise<ActiveProfile> => {
+    await switching;
+    if (!active) throw new ServiceError('not_found', 'No server profile is active. Add or choose a profile first.');
+    return active;
+  };
+
+  if (demo) {
+    const demoProfile = await registry.ensureDemo(demo);
+    if (!(await registry.activeId())) await registry.setActive(demoProfile.id);
+  }
+  const startId = await registry.activeId();
+  if (startId) {
+    await activate(startId).catch((error: unknown) => {
+      if (error instanceof DatabaseTooNewError) throw error;
+      logger.error('could not open the active profile', { error });
+    });
+  }
+
+  const handlers: Handlers = {
+    'app.info': () => ({ version: options.version, shell: options.shell, demo: demo !== null }),
+    'profiles.list': async () => ({ profiles: await registry.list(), activeId: await registry.activeId() }),
+    'profiles.add': (input) => registry.add(input),
+    'profiles.activate': async ({ id }) => {
+      const profile = await registry.get(id);
+      await activate(id);
+      return profile;
+    },
+    'profiles.remove': async ({ id }) => {
+      const profile = await registry.get(id);
+      if (profile.isDemo && demo) throw new ServiceError('conflict', 'The demo profile is built in and cannot be removed while the demo runs.');
+      if (active?.profile.id === id) await activate(null);
+      await registry.remove(id);
+      return {};
+    },
+    'tickets.list': async (query) => (await requireActive()).db.read('tickets.list', query),
+    'tickets.get': async ({ id }) => (await requireActive()).db.read('tickets.get', { id }),
+    'sync.state': async () => {
+      await switching;
+      return active?.sync.current ?? noProfileState;
+    },
+    'sync.now': async () => (await requireActive()).sync.syncNow(),
+  };
+
+  return {
+    dispatch: createDispatch(handlers, {
+      onInternalError: (method, error) => logger.error('call failed', { method, error }),
+    }),
+    events,
+    async close() {
+      await switching;
+      if (active) await active.close();
+      active = null;
+      await appDb.close();
+      await store.close();
+    },
+  };
+}

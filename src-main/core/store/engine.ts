@@ -1,0 +1,63 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrate } from './migrate.js';
+import { queries, schemas, type SchemaName } from './registry.js';
+
+/** The SQLite side of the store, the same code in the worker thread and in the inline store. */
+export class StoreEngine {
+  private readonly dbs = new Map<number, Database.Database>();
+  private nextHandle = 1;
+
+  open(file: string, schema: SchemaName): number {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      migrate(db, schemas[schema]);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    const handle = this.nextHandle++;
+    this.dbs.set(handle, db);
+    return handle;
+  }
+
+  read(handle: number, name: string, args: unknown): unknown {
+    const query = this.query(name);
+    if (query.kind !== 'read') throw new Error(`${name} is a write; use write()`);
+    return (query.run as (db: Database.Database, a: unknown) => unknown)(this.db(handle), args);
+  }
+
+  write(handle: number, name: string, args: unknown): string[] {
+    const query = this.query(name);
+    if (query.kind !== 'write') throw new Error(`${name} is a read; use read()`);
+    const db = this.db(handle);
+    const run = query.run as (db: Database.Database, a: unknown) => { tables: string[] };
+    return db.transaction(() => run(db, args).tables)();
+  }
+
+  close(handle: number): void {
+    this.dbs.get(handle)?.close();
+    this.dbs.delete(handle);
+  }
+
+  closeAll(): void {
+    for (const handle of [...this.dbs.keys()]) this.close(handle);
+  }
+
+  private query(name: string) {
+    if (!Object.hasOwn(queries, name)) throw new Error(`unknown store query ${name}`);
+    return queries[name as keyof typeof queries];
+  }
+
+  private db(handle: number): Database.Database {
+    const db = this.dbs.get(handle);
+    if (!db) throw new Error(`database handle ${handle} is not open`);
+    return db;
+  }
+}

@@ -1,0 +1,29 @@
+import type { QueryArgs, ReadName, ReadResult, SchemaName, WriteName } from './registry.js';
+
+/** A handle to one open database file. */
+export interface StoreDb {
+  read<K extends ReadName>(name: K, args: QueryArgs<K>): Promise<ReadResult<K>>;
+  /** Runs in one transaction; resolves with the tables it changed. */
+  write<K extends WriteName>(name: K, args: QueryArgs<K>): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** Opens database files; the worker implementation keeps SQLite off the main thread. */
+export interface Store {
+  open(file: string, schema: SchemaName): Promise<StoreDb>;
+  close(): Promise<void>;
+}
+
+export interface StoreRequest {
+  id: number;
+  op: 'open' | 'read' | 'write' | 'close';
+  handle?: number;
+  file?: string;
+  schema?: SchemaName;
+  name?: string;
+  args?: unknown;
+}
+
+export type StoreResponse =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: { name: string; message: string; fileVersion?: number; appVersion?: number } };

@@ -1,0 +1,88 @@
+import { Worker } from 'node:worker_threads';
+import { DatabaseTooNewError } from './migrate.js';
+import { StoreEngine } from './engine.js';
+import type { SchemaName } from './registry.js';
+import type { Store, StoreDb, StoreRequest, StoreResponse } from './store-types.js';
+
+type Send = (request: Omit<StoreRequest, 'id'>) => Promise<unknown>;
+
+function handleOver(send: Send, handle: number): StoreDb {
+  return {
+    read: (name, args) => send({ op: 'read', handle, name, args }) as never,
+    write: (name, args) => send({ op: 'write', handle, name, args }) as Promise<string[]>,
+    close: async () => {
+      await send({ op: 'close', handle });
+    },
+  };
+}
+
+function reviveError(error: Extract<StoreResponse, { ok: false }>['error']): Error {
+  if (error.name === 'DatabaseTooNewError') return new DatabaseTooNewError(error.fileVersion ?? 0, error.appVersion ?? 0);
+  const revived = new Error(error.message);
+  revived.name = error.name;
+  return revived;
+}
+
+/** SQLite in a worker thread (the production store). `workerUrl` points at the built store-worker.js. */
+export function createWorkerStore(workerUrl: URL): Store {
+  const worker = new Worker(workerUrl);
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  let closed = false;
+  worker.on('message', (response: StoreResponse) => {
+    const entry = pending.get(response.id);
+    if (!entry) return;
+    pending.delete(response.id);
+    if (response.ok) entry.resolve(response.value);
+    else entry.reject(reviveError(response.error));
+  });
+  worker.on('error', (error) => {
+    for (const entry of pending.values()) entry.reject(error);
+    pending.clear();
+  });
+  const send: Send = (request) => {
+    if (closed) return Promise.reject(new Error('the store is closed'));
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id });
+    });
+  };
+  return {
+    async open(file: string, schema: SchemaName) {
+      return handleOver(send, (await send({ op: 'open', file, schema })) as number);
+    },
+    async close() {
+      if (closed) return;
+      await send({ op: 'close' });
+      closed = true;
+      await worker.terminate();
+    },
+  };
+}
+
+/** The same engine on the calling thread: for tests of queries and migrations, and tools. */
+export function createInlineStore(): Store {
+  const engine = new StoreEngine();
+  const send: Send = async (request) => {
+    switch (request.op) {
+      case 'open':
+        return engine.open(request.file!, request.schema!);
+      case 'read':
+        return structuredClone(engine.read(request.handle!, request.name!, request.args));
+      case 'write':
+        return engine.write(request.handle!, request.name!, request.args);
+      case 'close':
+        engine.close(request.handle!);
+        return null;
+    }
+  };
+  return {
+    async open(file, schema) {
+      return handleOver(send, engine.open(file, schema));
+    },
+    async close() {
+      engine.closeAll();
+    },
+  };
+}
