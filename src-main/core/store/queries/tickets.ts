@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { TicketListQuery, type TicketSortColumn, type TicketSummary } from '../../../../src-shared/domain/ticket.js';
+import type { TicketListQuery} from '../../../../src-shared/domain/ticket.js';
+import { type TicketSortColumn, type TicketSummary } from '../../../../src-shared/domain/ticket.js';
 import type { z } from 'zod';
 
 type ParsedListQuery = z.output<typeof TicketListQuery>;

@@ -1,0 +1,92 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DatabaseTooNewError, latestVersion, migrate, type Migration } from '../../../src-main/core/store/migrate.js';
+import { appMigrations } from '../../../src-main/core/store/migrations/app-db.js';
+import { profileMigrations } from '../../../src-main/core/store/migrations/profile-db.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gatedesk-migrate-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const open = (name = 'db.sqlite') => new Database(join(dir, name));
+const tables = (db: Database.Database) =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+
+describe('migration runner', () => {
+  it('applies migrations in order and records the version', () => {
+    const db = open();
+    expect(migrate(db, profileMigrations)).toEqual({ from: 0, to: latestVersion(profileMigrations) });
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion(profileMigrations));
+    expect(migrate(db, profileMigrations)).toEqual({ from: latestVersion(profileMigrations), to: latestVersion(profileMigrations) });
+    db.close();
+  });
+
+  it('refuses a database written by a newer app and leaves it untouched', () => {
+    const db = open();
+    db.pragma('user_version = 99');
+    db.exec('CREATE TABLE from_the_future (x)');
+    expect(() => migrate(db, appMigrations)).toThrow(DatabaseTooNewError);
+    expect(() => migrate(db, appMigrations)).toThrow(/newer version of Gatedesk/);
+    expect(tables(db)).toEqual(['from_the_future']);
+    expect(db.pragma('user_version', { simple: true })).toBe(99);
+    db.close();
+  });
+
+  it('rolls a failing migration back whole, keeping the earlier ones', () => {
+    const broken: Migration[] = [
+      { version: 1, name: 'one', up: (db) => db.exec('CREATE TABLE one (x)') },
+      {
+        version: 2,
+        name: 'two fails halfway',
+        up: (db) => {
+          db.exec('CREATE TABLE two (x)');
+          throw new Error('disk full');
+        },
+      },
+    ];
+    const db = open();
+    expect(() => migrate(db, broken)).toThrow('disk full');
+    expect(tables(db)).toEqual(['one']);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('rejects a migration list with gaps', () => {
+    const db = open();
+    const gappy: Migration[] = [{ version: 2, name: 'two', up: () => {} }];
+    expect(() => migrate(db, gappy)).toThrow(/without gaps/);
+    db.close();
+  });
+});
+
+// One test per migration: each version is applied on top of the previous one and checked.
+describe('app database migrations', () => {
+  it('1: profiles and settings, at most one demo profile', () => {
+    const db = open();
+    migrate(db, appMigrations.filter((m) => m.version <= 1));
+    expect(tables(db)).toEqual(['profiles', 'settings']);
+    const insert = db.prepare("INSERT INTO profiles (id, name, server_url, account, is_demo, created_at) VALUES (?, ?, 'http://x', 'a@b.c', ?, 'now')");
+    insert.run('a', 'Demo', 1);
+    insert.run('b', 'Work', 0);
+    expect(() => insert.run('c', 'Second demo', 1)).toThrow(/UNIQUE/);
+    db.close();
+  });
+});
+
+describe('profile database migrations', () => {
+  it('1: tickets, sites, users and sync targets with queue indexes', () => {
+    const db = open();
+    migrate(db, profileMigrations.filter((m) => m.version <= 1));
+    expect(tables(db)).toEqual(['sites', 'sync_targets', 'tickets', 'users']);
+    const plan = db
+      .prepare("EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE status = 'OPEN' ORDER BY updated_at DESC LIMIT 50")
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/tickets_by_status_updated/);
+    db.close();
+  });
+});
