@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { SecretBox } from '../core-types.js';
 
 const VERSION = 1;
@@ -38,6 +39,7 @@ function loadOrCreateKey(keyFile: string): Buffer {
     return key;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
     const key = randomBytes(32);
     writeFileSync(keyFile, key, { mode: 0o600, flag: 'wx' });
     return key;
