@@ -7,7 +7,17 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 const stamp = join(root, 'out', '.build-stamp');
-const inputs = ['src-shared', 'src-main', 'src-preload', 'src-renderer', 'src-server', 'src-pti-gateway', 'resources', 'package.json', 'electron.vite.config.ts'];
+const inputs = [
+  'src-shared',
+  'src-main',
+  'src-preload',
+  'src-renderer',
+  'src-server',
+  'src-pti-gateway',
+  'resources',
+  'package.json',
+  'electron.vite.config.ts',
+];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -28,11 +38,15 @@ export function buildIfNeeded({ quiet = false } = {}) {
   if (buildIsCurrent()) return false;
   if (!quiet) console.log('Building Gatedesk (electron-vite build)…');
   const started = Date.now();
-  const result = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: quiet ? 'pipe' : 'inherit',
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    {
+      cwd: root,
+      stdio: quiet ? 'pipe' : 'inherit',
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) {
     if (quiet) process.stderr.write(result.stdout + result.stderr);
     throw new Error('electron-vite build failed; see the output above.');

@@ -18,9 +18,13 @@ export function electronBinaryPath() {
 /** One attempt at Electron's own first-run download, bounded so an offline machine is not kept waiting. */
 export function tryDownloadElectron(timeoutMs = 60_000) {
   const installer = join(electronDir, 'install.js');
-  if (!existsSync(installer)) return Promise.resolve({ ok: false, reason: 'the electron package is not installed' });
+  if (!existsSync(installer))
+    return Promise.resolve({ ok: false, reason: 'the electron package is not installed' });
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [installer], { cwd: electronDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [installer], {
+      cwd: electronDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -29,7 +33,12 @@ export function tryDownloadElectron(timeoutMs = 60_000) {
       clearTimeout(timer);
       if (code === 0 && electronBinaryPath()) return resolve({ ok: true });
       const lastLine = output.trim().split('\n').filter(Boolean).pop() ?? '';
-      resolve({ ok: false, reason: signal ? `no answer within ${timeoutMs / 1000} s` : lastLine.slice(0, 200) || `installer exited with ${code}` });
+      resolve({
+        ok: false,
+        reason: signal
+          ? `no answer within ${timeoutMs / 1000} s`
+          : lastLine.slice(0, 200) || `installer exited with ${code}`,
+      });
     });
   });
 }

@@ -26,10 +26,15 @@ async function main() {
   if (!args.has('--web') && process.env.GATEDESK_WEB !== '1') {
     let binary = electronBinaryPath();
     let reason = 'the Electron binary is not installed';
-    if (!binary && !args.has('--no-download') && process.env.GATEDESK_NO_ELECTRON_DOWNLOAD !== '1') {
+    if (
+      !binary &&
+      !args.has('--no-download') &&
+      process.env.GATEDESK_NO_ELECTRON_DOWNLOAD !== '1'
+    ) {
       const attempt = await tryDownloadElectron();
       binary = electronBinaryPath();
-      if (!attempt.ok) reason = `the Electron binary is missing and could not be downloaded (${attempt.reason})`;
+      if (!attempt.ok)
+        reason = `the Electron binary is missing and could not be downloaded (${attempt.reason})`;
     }
     if (binary) return run(binary, [root]);
     console.log(`Electron unavailable: ${reason}; starting the Gatedesk web host instead.`);

@@ -12,14 +12,18 @@ const step = (name, command, args) => {
   console.log(`\n── ${name} ──`);
   const started = Date.now();
   const result = spawnSync(process.execPath, [command, ...args], { cwd: root, stdio: 'inherit' });
-  console.log(`── ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `── ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   return result.status === 0;
 };
 
 const extra = process.argv.slice(2);
 let ok = step('typecheck', join(root, 'scripts', 'typecheck.mjs'), []);
 ok = step('lint', bin('eslint', 'bin/eslint.js'), ['--max-warnings=0', '.']) && ok;
-ok = step('formatting', bin('prettier', 'bin/prettier.cjs'), ['--check', '--log-level=warn', '.']) && ok;
+ok =
+  step('formatting', bin('prettier', 'bin/prettier.cjs'), ['--check', '--log-level=warn', '.']) &&
+  ok;
 
 const reportDir = mkdtempSync(join(tmpdir(), 'gatedesk-test-report-'));
 const report = join(reportDir, 'vitest.json');

@@ -4,12 +4,22 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { root } from './build-if-needed.mjs';
 
-const projects = ['src-shared', 'src-main', 'src-preload', 'src-renderer', 'src-server', 'src-pti-gateway', '.'];
+const projects = [
+  'src-shared',
+  'src-main',
+  'src-preload',
+  'src-renderer',
+  'src-server',
+  'src-pti-gateway',
+  '.',
+];
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 
 function check(project) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [tsc, '-p', join(project, 'tsconfig.json'), '--pretty'], { cwd: root });
+    const child = spawn(process.execPath, [tsc, '-p', join(project, 'tsconfig.json'), '--pretty'], {
+      cwd: root,
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -27,7 +37,9 @@ await Promise.all(
 );
 let failed = false;
 for (const r of results.sort((a, b) => projects.indexOf(a.project) - projects.indexOf(b.project))) {
-  console.log(`typecheck ${r.project === '.' ? 'test, bench, scripts' : r.project}: ${r.ok ? 'ok' : 'FAILED'}`);
+  console.log(
+    `typecheck ${r.project === '.' ? 'test, bench, scripts' : r.project}: ${r.ok ? 'ok' : 'FAILED'}`,
+  );
   if (!r.ok) {
     failed = true;
     process.stdout.write(r.output);

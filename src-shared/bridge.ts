@@ -1,4 +1,11 @@
-import { callNames, type CallInput, type CallName, type CallOutput, type EventName, type EventPayload } from './contract.js';
+import {
+  callNames,
+  type CallInput,
+  type CallName,
+  type CallOutput,
+  type EventName,
+  type EventPayload,
+} from './contract.js';
 import type { Result } from './result.js';
 
 /**

@@ -15,15 +15,25 @@ const Empty = z.object({}).strict();
 export const calls = {
   'app.info': {
     input: Empty,
-    output: z.object({ version: z.string(), shell: z.enum(['electron', 'web']), demo: z.boolean() }),
+    output: z.object({
+      version: z.string(),
+      shell: z.enum(['electron', 'web']),
+      demo: z.boolean(),
+    }),
   },
   'profiles.list': {
     input: Empty,
     output: z.object({ profiles: z.array(Profile), activeId: z.string().nullable() }),
   },
   'profiles.add': { input: ProfileInput, output: Profile },
-  'profiles.activate': { input: z.object({ id: z.string().min(1).max(100) }).strict(), output: Profile },
-  'profiles.remove': { input: z.object({ id: z.string().min(1).max(100) }).strict(), output: z.object({}) },
+  'profiles.activate': {
+    input: z.object({ id: z.string().min(1).max(100) }).strict(),
+    output: Profile,
+  },
+  'profiles.remove': {
+    input: z.object({ id: z.string().min(1).max(100) }).strict(),
+    output: z.object({}),
+  },
   'tickets.list': {
     input: TicketListQuery,
     output: z.object({ rows: z.array(TicketSummary), total: z.number().int().min(0) }),

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { Category, Instant, Priority, ProductLine, TicketNumber, TicketStatus } from './domain/ticket.js';
+import {
+  Category,
+  Instant,
+  Priority,
+  ProductLine,
+  TicketNumber,
+  TicketStatus,
+} from './domain/ticket.js';
 
 /**
  * The wire contract between the client's sync engine and the support server
@@ -9,7 +16,9 @@ import { Category, Instant, Priority, ProductLine, TicketNumber, TicketStatus } 
 export const Role = z.enum(['site_manager', 'technician', 'installer', 'admin']);
 export type Role = z.infer<typeof Role>;
 
-export const SignInRequest = z.object({ email: z.email(), password: z.string().min(1).max(1024) }).strict();
+export const SignInRequest = z
+  .object({ email: z.email(), password: z.string().min(1).max(1024) })
+  .strict();
 export type SignInRequest = z.infer<typeof SignInRequest>;
 
 export const SessionUser = z.object({
@@ -71,17 +80,18 @@ export const UserRow = z.object({
 });
 export type UserRow = z.infer<typeof UserRow>;
 
-export const Change = z.discriminatedUnion('table', [
+const Upsert = z.discriminatedUnion('table', [
   z.object({ table: z.literal('tickets'), op: z.literal('upsert'), row: TicketRow }),
   z.object({ table: z.literal('sites'), op: z.literal('upsert'), row: SiteRow }),
   z.object({ table: z.literal('users'), op: z.literal('upsert'), row: UserRow }),
-  z.object({
-    table: z.enum(['tickets', 'sites', 'users']),
-    op: z.literal('delete'),
-    id: z.string(),
-    version: z.string(),
-  }),
 ]);
+const Delete = z.object({
+  table: z.enum(['tickets', 'sites', 'users']),
+  op: z.literal('delete'),
+  id: z.string(),
+  version: z.string(),
+});
+export const Change = z.discriminatedUnion('op', [Upsert, Delete]);
 export type Change = z.infer<typeof Change>;
 
 export const PullRequest = z

@@ -16,7 +16,12 @@ export const ClientFrame = z.object({
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
 export type ServerFrame =
-  | { type: 'result'; id: number; result: { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } } }
+  | {
+      type: 'result';
+      id: number;
+      result:
+        { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+    }
   | { type: 'event'; event: string; payload: unknown };
 
 /** Largest frame the host accepts; contract inputs are small, attachments travel as blobs. */

@@ -26,16 +26,25 @@ export interface OpenProfileDeps {
   fetch?: typeof fetch;
 }
 
-export async function openActiveProfile(profile: Profile, deps: OpenProfileDeps): Promise<ActiveProfile> {
+export async function openActiveProfile(
+  profile: Profile,
+  deps: OpenProfileDeps,
+): Promise<ActiveProfile> {
   const db = await deps.store.open(profileDatabaseFile(deps.dataDir, profile.id), 'profile');
-  const client = createSupportClient({ baseUrl: profile.serverUrl, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  const client = createSupportClient({
+    baseUrl: profile.serverUrl,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
   const session: SessionSource = {
     accessToken: () => deps.registry.accessToken(profile.id),
     // Only the demo can sign itself in; a real account signs in through the sign-in screen.
     async renew() {
       if (!profile.isDemo || !deps.demo) return false;
       const signedIn = await client.signIn(deps.demo.account);
-      await deps.registry.storeTokens(profile.id, { access: signedIn.accessToken, refresh: signedIn.refreshToken });
+      await deps.registry.storeTokens(profile.id, {
+        access: signedIn.accessToken,
+        refresh: signedIn.refreshToken,
+      });
       return true;
     },
   };

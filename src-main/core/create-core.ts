@@ -49,7 +49,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       active = null;
       if (id) {
         const profile = await registry.setActive(id);
-        active = await openActiveProfile(profile, { store, dataDir: options.dataDir, registry, events, logger, demo, ...(options.fetch ? { fetch: options.fetch } : {}) });
+        active = await openActiveProfile(profile, {
+          store,
+          dataDir: options.dataDir,
+          registry,
+          events,
+          logger,
+          demo,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        });
       } else {
         events.emit('sync.state', noProfileState);
       }
@@ -61,7 +69,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const requireActive = async (): Promise<ActiveProfile> => {
     await switching;
-    if (!active) throw new ServiceError('not_found', 'No server profile is active. Add or choose a profile first.');
+    if (!active)
+      throw new ServiceError(
+        'not_found',
+        'No server profile is active. Add or choose a profile first.',
+      );
     return active;
   };
 
@@ -79,7 +91,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const handlers: Handlers = {
     'app.info': () => ({ version: options.version, shell: options.shell, demo: demo !== null }),
-    'profiles.list': async () => ({ profiles: await registry.list(), activeId: await registry.activeId() }),
+    'profiles.list': async () => ({
+      profiles: await registry.list(),
+      activeId: await registry.activeId(),
+    }),
     'profiles.add': (input) => registry.add(input),
     'profiles.activate': async ({ id }) => {
       const profile = await registry.get(id);
@@ -88,7 +103,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     'profiles.remove': async ({ id }) => {
       const profile = await registry.get(id);
-      if (profile.isDemo && demo) throw new ServiceError('conflict', 'The demo profile is built in and cannot be removed while the demo runs.');
+      if (profile.isDemo && demo)
+        throw new ServiceError(
+          'conflict',
+          'The demo profile is built in and cannot be removed while the demo runs.',
+        );
       if (active?.profile.id === id) await activate(null);
       await registry.remove(id);
       return {};

@@ -23,7 +23,11 @@ export class ProfileRegistry {
 
   async get(id: string): Promise<Profile> {
     const profile = await this.appDb.read('profiles.get', { id });
-    if (!profile) throw new ServiceError('not_found', 'That server profile no longer exists. Pick another one.');
+    if (!profile)
+      throw new ServiceError(
+        'not_found',
+        'That server profile no longer exists. Pick another one.',
+      );
     return profile;
   }
 
@@ -40,8 +44,17 @@ export class ProfileRegistry {
   async add(input: ProfileInput): Promise<Profile> {
     const existing = await this.list();
     const sameName = existing.find((p) => p.name.toLowerCase() === input.name.toLowerCase());
-    if (sameName) throw new ServiceError('conflict', `A profile named "${sameName.name}" already exists; choose another name.`);
-    const profile: Profile = { id: randomUUID(), ...input, isDemo: false, createdAt: this.now().toISOString() };
+    if (sameName)
+      throw new ServiceError(
+        'conflict',
+        `A profile named "${sameName.name}" already exists; choose another name.`,
+      );
+    const profile: Profile = {
+      id: randomUUID(),
+      ...input,
+      isDemo: false,
+      createdAt: this.now().toISOString(),
+    };
     await this.appDb.write('profiles.insert', profile);
     return profile;
   }
@@ -51,7 +64,10 @@ export class ProfileRegistry {
     const existing = await this.appDb.read('profiles.getDemo', {});
     if (existing) {
       if (existing.serverUrl !== demo.serverUrl) {
-        await this.appDb.write('profiles.updateServerUrl', { id: existing.id, serverUrl: demo.serverUrl });
+        await this.appDb.write('profiles.updateServerUrl', {
+          id: existing.id,
+          serverUrl: demo.serverUrl,
+        });
       }
       return { ...existing, serverUrl: demo.serverUrl };
     }
@@ -72,7 +88,8 @@ export class ProfileRegistry {
     await this.appDb.write('profiles.delete', { id });
     // the cache is only a copy of the server's data; the outbox moves into it with the sync engine,
     // and removal will then refuse while unsynced work remains
-    for (const suffix of ['', '-wal', '-shm']) rmSync(profileDatabaseFile(this.dataDir, id) + suffix, { force: true });
+    for (const suffix of ['', '-wal', '-shm'])
+      rmSync(profileDatabaseFile(this.dataDir, id) + suffix, { force: true });
   }
 
   async accessToken(id: string): Promise<string | null> {

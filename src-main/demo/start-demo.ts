@@ -7,11 +7,18 @@ import type { CoreLogger, DemoEnvironment } from '../core/core-types.js';
  * The embedded demo of DESIGN.md: the real support server and PTI gateway emulator, in-process,
  * on loopback, with seeded data kept under the app's data directory between launches.
  */
-export async function startDemo(options: { dataDir: string; logger: CoreLogger }): Promise<DemoEnvironment> {
-  const server = await startEmbeddedSupportServer({ dataDir: join(options.dataDir, 'demo', 'server') });
+export async function startDemo(options: {
+  dataDir: string;
+  logger: CoreLogger;
+}): Promise<DemoEnvironment> {
+  const server = await startEmbeddedSupportServer({
+    dataDir: join(options.dataDir, 'demo', 'server'),
+  });
   let gateway;
   try {
-    gateway = await startEmbeddedPtiGateway({ dataDir: join(options.dataDir, 'demo', 'pti-gateway') });
+    gateway = await startEmbeddedPtiGateway({
+      dataDir: join(options.dataDir, 'demo', 'pti-gateway'),
+    });
   } catch (error) {
     await server.close();
     throw error;

@@ -32,9 +32,16 @@ async function main() {
     demo,
   });
   const port = process.env.GATEDESK_HOST_PORT ? Number(process.env.GATEDESK_HOST_PORT) : 0;
-  const host = await startWebHost({ core, rendererDir: join(here, '..', 'renderer'), logger, port });
+  const host = await startWebHost({
+    core,
+    rendererDir: join(here, '..', 'renderer'),
+    logger,
+    port,
+  });
   // The launch URL goes to stdout only (never to a log file): it is how the user gets in.
-  process.stdout.write(`Gatedesk web host is running. Open this address in your browser:\n  ${host.launchUrl}\n`);
+  process.stdout.write(
+    `Gatedesk web host is running. Open this address in your browser:\n  ${host.launchUrl}\n`,
+  );
 
   let closing = false;
   const shutdown = async () => {
@@ -51,6 +58,8 @@ async function main() {
 
 main().catch((error: unknown) => {
   logger.error('Gatedesk web host could not start', { error });
-  process.stderr.write(`Gatedesk could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Gatedesk could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

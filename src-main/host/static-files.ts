@@ -34,8 +34,10 @@ export async function resolveStatic(root: string, urlPath: string): Promise<Stat
   }
   if (decoded.includes('\0')) return null;
   const candidate = normalize(join(root, decoded));
-  if (candidate !== root && !candidate.startsWith(root.endsWith(sep) ? root : root + sep)) return null;
-  const file = (await fileAt(candidate)) ?? (extname(decoded) ? null : await fileAt(join(root, 'index.html')));
+  if (candidate !== root && !candidate.startsWith(root.endsWith(sep) ? root : root + sep))
+    return null;
+  const file =
+    (await fileAt(candidate)) ?? (extname(decoded) ? null : await fileAt(join(root, 'index.html')));
   return file;
 }
 
@@ -43,7 +45,11 @@ async function fileAt(path: string): Promise<StaticFile | null> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) return fileAt(join(path, 'index.html'));
-    return { path, size: info.size, contentType: contentTypes[extname(path)] ?? 'application/octet-stream' };
+    return {
+      path,
+      size: info.size,
+      contentType: contentTypes[extname(path)] ?? 'application/octet-stream',
+    };
   } catch {
     return null;
   }

@@ -4,9 +4,21 @@ import { resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { contentSecurityPolicy } from '../../src-shared/csp.js';
-import { ClientFrame, WS_MAX_PAYLOAD_BYTES, WS_PATH, type ServerFrame } from '../../src-shared/ws-protocol.js';
+import {
+  ClientFrame,
+  WS_MAX_PAYLOAD_BYTES,
+  WS_PATH,
+  type ServerFrame,
+} from '../../src-shared/ws-protocol.js';
 import type { Core, CoreLogger } from '../core/core-types.js';
-import { cookieToken, hostAllowed, newLaunchToken, originAllowed, sameToken, sessionCookie } from './access.js';
+import {
+  cookieToken,
+  hostAllowed,
+  newLaunchToken,
+  originAllowed,
+  sameToken,
+  sessionCookie,
+} from './access.js';
 import { openStatic, resolveStatic } from './static-files.js';
 
 export interface WebHostOptions {
@@ -27,7 +39,9 @@ export interface WebHost {
 }
 
 const securityHeaders = (port: number) => ({
-  'content-security-policy': contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] }),
+  'content-security-policy': contentSecurityPolicy({
+    connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`],
+  }),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
@@ -49,7 +63,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let port = 0;
 
   const refuse = (res: ServerResponse, status: number, message: string) => {
-    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...securityHeaders(port) });
+    res.writeHead(status, {
+      'content-type': 'text/plain; charset=utf-8',
+      ...securityHeaders(port),
+    });
     res.end(message + '\n');
   };
 
@@ -62,22 +79,41 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse) {
-    if (!hostAllowed(req, port)) return refuse(res, 403, 'Open Gatedesk at http://127.0.0.1 with the address it printed.');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Only GET is served here.');
+    if (!hostAllowed(req, port))
+      return refuse(res, 403, 'Open Gatedesk at http://127.0.0.1 with the address it printed.');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return refuse(res, 405, 'Only GET is served here.');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const offered = url.searchParams.get('token');
     if (offered !== null) {
-      if (!sameToken(offered, token)) return refuse(res, 403, 'This link is not valid for the running Gatedesk. Use the address it printed at start.');
+      if (!sameToken(offered, token))
+        return refuse(
+          res,
+          403,
+          'This link is not valid for the running Gatedesk. Use the address it printed at start.',
+        );
       url.searchParams.delete('token');
-      res.writeHead(303, { location: url.pathname + url.search, 'set-cookie': sessionCookie(token), ...securityHeaders(port) });
+      res.writeHead(303, {
+        location: url.pathname + url.search,
+        'set-cookie': sessionCookie(token),
+        ...securityHeaders(port),
+      });
       return res.end();
     }
     if (!sameToken(cookieToken(req), token)) {
-      return refuse(res, 401, 'Open Gatedesk with the address printed when it started (it carries a one-time access token).');
+      return refuse(
+        res,
+        401,
+        'Open Gatedesk with the address printed when it started (it carries a one-time access token).',
+      );
     }
     const file = await resolveStatic(rendererDir, url.pathname);
     if (!file) return refuse(res, 404, 'Not found.');
-    res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.size, ...securityHeaders(port) });
+    res.writeHead(200, {
+      'content-type': file.contentType,
+      'content-length': file.size,
+      ...securityHeaders(port),
+    });
     if (req.method === 'HEAD') return res.end();
     openStatic(file).pipe(res);
   }
@@ -87,7 +123,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const allowed =
-      path === WS_PATH && hostAllowed(req, port) && originAllowed(req, port) && sameToken(cookieToken(req), token);
+      path === WS_PATH &&
+      hostAllowed(req, port) &&
+      originAllowed(req, port) &&
+      sameToken(cookieToken(req), token);
     if (!allowed) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;

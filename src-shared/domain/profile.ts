@@ -7,7 +7,11 @@ export const ServerUrl = z
 
 export const ProfileInput = z
   .object({
-    name: z.string().trim().min(1, 'give the profile a name').max(80, 'keep the name under 80 characters'),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'give the profile a name')
+      .max(80, 'keep the name under 80 characters'),
     serverUrl: ServerUrl,
     account: z.email('the account must be an email address').max(254),
   })

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-export const SyncStatus = z.enum(['idle', 'syncing', 'offline', 'unauthorized', 'error', 'no_profile']);
+export const SyncStatus = z.enum([
+  'idle',
+  'syncing',
+  'offline',
+  'unauthorized',
+  'error',
+  'no_profile',
+]);
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
 /** What the sync indicator shows; the same shape is a call result and an event payload. */

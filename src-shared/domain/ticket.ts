@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
 /** Statuses and colours of PTI's customer portal (DESIGN.md, "Tickets"). */
-export const ticketStatuses = ['NEW', 'OPEN', 'ANSWERED', 'SCHEDULED', 'RESOLVED', 'CLOSED'] as const;
+export const ticketStatuses = [
+  'NEW',
+  'OPEN',
+  'ANSWERED',
+  'SCHEDULED',
+  'RESOLVED',
+  'CLOSED',
+] as const;
 export const TicketStatus = z.enum(ticketStatuses);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
@@ -14,7 +21,12 @@ export const statusColours: Record<TicketStatus, { name: string; hex: string }> 
   CLOSED: { name: 'black', hex: '#1d1f23' },
 };
 
-export const productLines = ['pti_hardware', 'pti_software', 'digigate_hardware', 'digigate_software'] as const;
+export const productLines = [
+  'pti_hardware',
+  'pti_software',
+  'digigate_hardware',
+  'digigate_software',
+] as const;
 export const ProductLine = z.enum(productLines);
 export type ProductLine = z.infer<typeof ProductLine>;
 
@@ -29,7 +41,9 @@ export const productLineLabels: Record<ProductLine, string> = {
 export function ticketNumberPrefix(line: ProductLine): 'HW' | 'SW' {
   return line.endsWith('hardware') ? 'HW' : 'SW';
 }
-export const TicketNumber = z.string().regex(/^(HW|SW)\d{8}$/, 'a ticket number is HW or SW and 8 digits');
+export const TicketNumber = z
+  .string()
+  .regex(/^(HW|SW)\d{8}$/, 'a ticket number is HW or SW and 8 digits');
 
 export const priorities = ['low', 'normal', 'high', 'critical'] as const;
 export const Priority = z.enum(priorities);

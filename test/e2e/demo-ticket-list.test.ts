@@ -14,7 +14,11 @@ describe.skipIf(!executablePath)('the embedded demo in a browser, through the we
   beforeAll(async () => {
     dir = tempDir('e2e');
     host = await startHostProcess({ GATEDESK_DATA_DIR: dir.path });
-    browser = await chromium.launch({ executablePath: executablePath!, args: chromiumArgs, headless: true });
+    browser = await chromium.launch({
+      executablePath: executablePath!,
+      args: chromiumArgs,
+      headless: true,
+    });
   });
 
   afterAll(async () => {
@@ -37,7 +41,9 @@ describe.skipIf(!executablePath)('the embedded demo in a browser, through the we
     const rows = page.getByTestId('ticket-row');
     await rows.first().waitFor({ timeout: 30_000 });
     expect(await rows.count()).toBeGreaterThan(5);
-    await expect.poll(() => page.getByTestId('sync-state').getAttribute('data-status'), { timeout: 30_000 }).toBe('idle');
+    await expect
+      .poll(() => page.getByTestId('sync-state').getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('idle');
 
     const firstRowText = await rows.first().innerText();
     expect(firstRowText).toMatch(/\b(HW|SW)\d{8}\b/);

@@ -1,6 +1,11 @@
 import { existsSync } from 'node:fs';
 
-const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const candidates = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
 
 /** Debian's Chromium, driven by playwright-core; Playwright's own browser download cannot work offline. */
 export const chromiumPath = candidates.find((p): p is string => !!p && existsSync(p)) ?? null;

@@ -11,7 +11,10 @@ export interface HostProcess {
 }
 
 /** Starts the built web host (`node out/main/host.js`) the way `npm start` falls back to it. */
-export function startHostProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<HostProcess> {
+export function startHostProcess(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<HostProcess> {
   const child = spawn(process.execPath, ['out/main/host.js'], {
     cwd: root,
     env: { ...process.env, ...env },

@@ -20,7 +20,11 @@ export type Handlers = {
   ) => Promise<CallOutput<K>> | CallOutput<K>;
 };
 
-export type Dispatch = (method: unknown, input: unknown, ctx: CallContext) => Promise<Result<unknown>>;
+export type Dispatch = (
+  method: unknown,
+  input: unknown,
+  ctx: CallContext,
+) => Promise<Result<unknown>>;
 
 export interface DispatchOptions {
   /** Where unexpected failures are reported; never receives the call's input. */
@@ -35,7 +39,10 @@ export interface DispatchOptions {
 export function createDispatch(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
   return async (method, rawInput, ctx) => {
     if (!isCallName(method)) {
-      return fail('unknown_method', `There is no API call named ${JSON.stringify(String(method)).slice(0, 120)}.`);
+      return fail(
+        'unknown_method',
+        `There is no API call named ${JSON.stringify(String(method)).slice(0, 120)}.`,
+      );
     }
     const parsed = calls[method].input.safeParse(rawInput);
     if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) };
@@ -46,7 +53,10 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
     } catch (error) {
       if (error instanceof ServiceError) return fail(error.code, error.message);
       options.onInternalError?.(method, error);
-      return fail('internal', `Gatedesk could not complete "${method}". The details are in the log.`);
+      return fail(
+        'internal',
+        `Gatedesk could not complete "${method}". The details are in the log.`,
+      );
     }
   };
 }

@@ -26,7 +26,9 @@ export function createKeyFileBox(keyFile: string): SecretBox {
       const tag = sealed.subarray(13, 29);
       const decipher = createDecipheriv('aes-256-gcm', key, iv);
       decipher.setAuthTag(tag);
-      return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]).toString(
+        'utf8',
+      );
     },
   };
 }
@@ -34,8 +36,10 @@ export function createKeyFileBox(keyFile: string): SecretBox {
 function loadOrCreateKey(keyFile: string): Buffer {
   try {
     const key = readFileSync(keyFile);
-    if (key.length !== 32) throw new Error(`the secret key file ${keyFile} is damaged (expected 32 bytes)`);
-    if (process.platform !== 'win32' && (statSync(keyFile).mode & 0o077) !== 0) chmodSync(keyFile, 0o600);
+    if (key.length !== 32)
+      throw new Error(`the secret key file ${keyFile} is damaged (expected 32 bytes)`);
+    if (process.platform !== 'win32' && (statSync(keyFile).mode & 0o077) !== 0)
+      chmodSync(keyFile, 0o600);
     return key;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

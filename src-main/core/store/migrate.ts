@@ -28,10 +28,16 @@ export function latestVersion(migrations: readonly Migration[]): number {
  * Applies the migrations the file has not seen, each in its own transaction together with the
  * bump of `user_version`, so a crash leaves the file at a whole version, never between two.
  */
-export function migrate(db: Database, migrations: readonly Migration[]): { from: number; to: number } {
+export function migrate(
+  db: Database,
+  migrations: readonly Migration[],
+): { from: number; to: number } {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
   sorted.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migrations must be numbered 1..n without gaps; found ${m.version} at position ${i + 1}.`);
+    if (m.version !== i + 1)
+      throw new Error(
+        `Migrations must be numbered 1..n without gaps; found ${m.version} at position ${i + 1}.`,
+      );
   });
   const latest = latestVersion(sorted);
   const from = db.pragma('user_version', { simple: true }) as number;

@@ -29,7 +29,9 @@ const write = <A>(run: WriteFn<A>): WriteQuery<A> => ({ kind: 'write', run });
 export const queries = {
   'profiles.list': read((db: Database, _args: Record<string, never>) => profiles.listProfiles(db)),
   'profiles.get': read(profiles.getProfile),
-  'profiles.getDemo': read((db: Database, _args: Record<string, never>) => profiles.getDemoProfile(db)),
+  'profiles.getDemo': read((db: Database, _args: Record<string, never>) =>
+    profiles.getDemoProfile(db),
+  ),
   'profiles.insert': write(profiles.insertProfile),
   'profiles.updateServerUrl': write(profiles.updateProfileServerUrl),
   'profiles.delete': write(profiles.deleteProfile),
@@ -44,10 +46,17 @@ export const queries = {
 };
 
 export type Queries = typeof queries;
-export type ReadName = { [K in keyof Queries]: Queries[K] extends ReadQuery<never, unknown> ? K : never }[keyof Queries];
-export type WriteName = { [K in keyof Queries]: Queries[K] extends WriteQuery<never> ? K : never }[keyof Queries];
+export type ReadName = {
+  [K in keyof Queries]: Queries[K] extends ReadQuery<never, unknown> ? K : never;
+}[keyof Queries];
+export type WriteName = {
+  [K in keyof Queries]: Queries[K] extends WriteQuery<never> ? K : never;
+}[keyof Queries];
 export type QueryArgs<K extends keyof Queries> = Parameters<Queries[K]['run']>[1];
 export type ReadResult<K extends ReadName> = ReturnType<Queries[K]['run']>;
 
-export const schemas = { app: appMigrations, profile: profileMigrations } satisfies Record<string, Migration[]>;
+export const schemas = { app: appMigrations, profile: profileMigrations } satisfies Record<
+  string,
+  Migration[]
+>;
 export type SchemaName = keyof typeof schemas;

@@ -26,4 +26,8 @@ export interface StoreRequest {
 
 export type StoreResponse =
   | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: { name: string; message: string; fileVersion?: number; appVersion?: number } };
+  | {
+      id: number;
+      ok: false;
+      error: { name: string; message: string; fileVersion?: number; appVersion?: number };
+    };

@@ -1,12 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import { DatabaseTooNewError } from './migrate.js';
-import { StoreEngine } from './engine.js';
 import type { SchemaName } from './registry.js';
 import type { Store, StoreDb, StoreRequest, StoreResponse } from './store-types.js';
 
-type Send = (request: Omit<StoreRequest, 'id'>) => Promise<unknown>;
+export type Send = (request: Omit<StoreRequest, 'id'>) => Promise<unknown>;
 
-function handleOver(send: Send, handle: number): StoreDb {
+export function handleOver(send: Send, handle: number): StoreDb {
   return {
     read: (name, args) => send({ op: 'read', handle, name, args }) as never,
     write: (name, args) => send({ op: 'write', handle, name, args }) as Promise<string[]>,
@@ -17,7 +16,8 @@ function handleOver(send: Send, handle: number): StoreDb {
 }
 
 function reviveError(error: Extract<StoreResponse, { ok: false }>['error']): Error {
-  if (error.name === 'DatabaseTooNewError') return new DatabaseTooNewError(error.fileVersion ?? 0, error.appVersion ?? 0);
+  if (error.name === 'DatabaseTooNewError')
+    return new DatabaseTooNewError(error.fileVersion ?? 0, error.appVersion ?? 0);
   const revived = new Error(error.message);
   revived.name = error.name;
   return revived;
@@ -57,32 +57,6 @@ export function createWorkerStore(workerUrl: URL): Store {
       await send({ op: 'close' });
       closed = true;
       await worker.terminate();
-    },
-  };
-}
-
-/** The same engine on the calling thread: for tests of queries and migrations, and tools. */
-export function createInlineStore(): Store {
-  const engine = new StoreEngine();
-  const send: Send = async (request) => {
-    switch (request.op) {
-      case 'open':
-        return engine.open(request.file!, request.schema!);
-      case 'read':
-        return structuredClone(engine.read(request.handle!, request.name!, request.args));
-      case 'write':
-        return engine.write(request.handle!, request.name!, request.args);
-      case 'close':
-        engine.close(request.handle!);
-        return null;
-    }
-  };
-  return {
-    async open(file, schema) {
-      return handleOver(send, engine.open(file, schema));
-    },
-    async close() {
-      engine.closeAll();
     },
   };
 }

@@ -20,7 +20,9 @@ port.on('message', (request: StoreRequest) => {
       error: {
         name: err.name,
         message: err.message,
-        ...(err instanceof DatabaseTooNewError ? { fileVersion: err.fileVersion, appVersion: err.appVersion } : {}),
+        ...(err instanceof DatabaseTooNewError
+          ? { fileVersion: err.fileVersion, appVersion: err.appVersion }
+          : {}),
       },
     };
   }

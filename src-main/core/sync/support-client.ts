@@ -42,7 +42,12 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 30_000;
 
-  async function post<S extends z.ZodType>(path: string, body: unknown, schema: S, token?: string): Promise<z.output<S>> {
+  async function post<S extends z.ZodType>(
+    path: string,
+    body: unknown,
+    schema: S,
+    token?: string,
+  ): Promise<z.output<S>> {
     const url = new URL(path, options.baseUrl);
     let response: Response;
     try {
@@ -69,10 +74,21 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
       } catch {
         // a non-JSON error page: keep the status-based message
       }
-      throw new ServerError(response.status, code, message, retryAfterMs(response.headers.get('retry-after')));
+      throw new ServerError(
+        response.status,
+        code,
+        message,
+        retryAfterMs(response.headers.get('retry-after')),
+      );
     }
     const parsed = schema.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new ServerError(502, 'bad_response', `The server's answer to ${path} was not understood.`, null);
+    if (!parsed.success)
+      throw new ServerError(
+        502,
+        'bad_response',
+        `The server's answer to ${path} was not understood.`,
+        null,
+      );
     return parsed.data;
   }
 

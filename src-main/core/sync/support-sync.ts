@@ -95,7 +95,8 @@ export class SupportSync {
     const { db, client, session } = this.options;
     let token = await session.accessToken();
     if (!token) {
-      if (!mayRenew || !(await session.renew())) throw new ServerError(401, 'unauthorized', 'Sign in to sync.', null);
+      if (!mayRenew || !(await session.renew()))
+        throw new ServerError(401, 'unauthorized', 'Sign in to sync.', null);
       token = await session.accessToken();
     }
     let { cursor } = await db.read('sync.getTarget', { target: TARGET });
@@ -104,13 +105,23 @@ export class SupportSync {
       try {
         page = await client.pull(token!, { cursor, limit: PAGE_SIZE });
       } catch (error) {
-        if (error instanceof ServerError && error.status === 401 && mayRenew && (await session.renew())) {
+        if (
+          error instanceof ServerError &&
+          error.status === 401 &&
+          mayRenew &&
+          (await session.renew())
+        ) {
           return this.pullAll(false);
         }
         throw error;
       }
       const pulledAt = (this.options.now?.() ?? new Date()).toISOString();
-      const tables = await db.write('sync.applyPulledPage', { target: TARGET, cursor: page.cursor, changes: page.changes, pulledAt });
+      const tables = await db.write('sync.applyPulledPage', {
+        target: TARGET,
+        cursor: page.cursor,
+        changes: page.changes,
+        pulledAt,
+      });
       cursor = page.cursor;
       this.update({ lastPullAt: pulledAt });
       const dataTables = tables.filter((t) => t !== 'sync_targets');
@@ -126,7 +137,10 @@ export class SupportSync {
       this.update({ status: 'unauthorized', lastError: error.message });
     } else {
       const message = error instanceof Error ? error.message : String(error);
-      this.options.logger.warn('sync failed', { profileId: this.options.profileId, error: message });
+      this.options.logger.warn('sync failed', {
+        profileId: this.options.profileId,
+        error: message,
+      });
       this.update({ status: 'error', lastError: message });
     }
   }

@@ -39,10 +39,13 @@ const get = (path: string, headers: Record<string, string> = {}) =>
 /** fetch cannot forge a Host header; a DNS-rebinding attacker's browser effectively can. */
 function statusWithHost(hostHeader: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path: '/', headers: { ...headers, host: hostHeader } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path: '/', headers: { ...headers, host: hostHeader } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -52,12 +55,19 @@ function connect(headers: Record<string, string>): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, { headers });
     ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
+    ws.once('unexpected-response', (_req, res) =>
+      reject(new Error(`refused with ${res.statusCode}`)),
+    );
     ws.once('error', reject);
   });
 }
 
-function call(ws: WebSocket, id: number, method: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
+function call(
+  ws: WebSocket,
+  id: number,
+  method: string,
+  input: unknown,
+): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
       const frame = JSON.parse(data.toString());
@@ -104,11 +114,18 @@ describe('web host access', () => {
     expect(csp).toContain("object-src 'none'");
     expect(csp).not.toContain('unsafe-eval');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect((await get('/assets/app.js', { cookie })).headers.get('content-type')).toMatch(/javascript/);
+    expect((await get('/assets/app.js', { cookie })).headers.get('content-type')).toMatch(
+      /javascript/,
+    );
   });
 
   it('never serves files outside the renderer directory', async () => {
-    for (const path of ['/../outside.txt', '/%2e%2e/outside.txt', '/assets/%2e%2e/%2e%2e/outside.txt', '/..%2foutside.txt']) {
+    for (const path of [
+      '/../outside.txt',
+      '/%2e%2e/outside.txt',
+      '/assets/%2e%2e/%2e%2e/outside.txt',
+      '/..%2foutside.txt',
+    ]) {
       const res = await get(path, { cookie });
       expect(await res.text()).not.toContain('must never be served');
     }
@@ -118,7 +135,9 @@ describe('web host access', () => {
     const origin = host.origin;
     await expect(connect({ origin })).rejects.toThrow(/403/);
     await expect(connect({ origin: 'http://evil.example', cookie })).rejects.toThrow(/403/);
-    await expect(connect({ origin: `http://127.0.0.1:${host.port + 1}`, cookie })).rejects.toThrow(/403/);
+    await expect(connect({ origin: `http://127.0.0.1:${host.port + 1}`, cookie })).rejects.toThrow(
+      /403/,
+    );
     await expect(connect({ cookie })).rejects.toThrow(/403/);
     const ws = await connect({ origin, cookie });
     ws.close();
@@ -131,7 +150,11 @@ describe('the contract over WebSocket', () => {
     const before = await call(ws, 1, 'profiles.list', {});
     expect(before).toEqual({ ok: true, value: { profiles: [], activeId: null } });
 
-    const refused = await call(ws, 2, 'profiles.add', { name: '', serverUrl: 'javascript:alert(1)', account: 'nobody' });
+    const refused = await call(ws, 2, 'profiles.add', {
+      name: '',
+      serverUrl: 'javascript:alert(1)',
+      account: 'nobody',
+    });
     expect(refused.ok).toBe(false);
     expect(refused.error?.code).toBe('invalid_input');
     expect(refused.error?.message).toMatch(/name|serverUrl|account/);
@@ -140,14 +163,20 @@ describe('the contract over WebSocket', () => {
     expect(unknown.error?.code).toBe('unknown_method');
     expect(await call(ws, 4, 'profiles.list', {})).toEqual(before);
 
-    const added = await call(ws, 5, 'profiles.add', { name: 'Head office', serverUrl: 'https://support.example.com', account: 'me@example.com' });
+    const added = await call(ws, 5, 'profiles.add', {
+      name: 'Head office',
+      serverUrl: 'https://support.example.com',
+      account: 'me@example.com',
+    });
     expect(added).toMatchObject({ ok: true, value: { name: 'Head office', isDemo: false } });
     ws.close();
   });
 
   it('pushes core events to connected clients', async () => {
     const ws = await connect({ origin: host.origin, cookie });
-    const listed = (await call(ws, 1, 'profiles.list', {})) as { value: { profiles: { id: string }[] } };
+    const listed = (await call(ws, 1, 'profiles.list', {})) as {
+      value: { profiles: { id: string }[] };
+    };
     const event = new Promise((resolve) => {
       ws.on('message', (data) => {
         const frame = JSON.parse(data.toString());

@@ -36,7 +36,13 @@ describe('content security policy', () => {
   });
 
   it('refuses a connect origin that would smuggle in another directive or keyword', () => {
-    for (const bad of ["ws://x; script-src 'unsafe-eval'", "'unsafe-inline'", 'ws://a ws://b', '*', '']) {
+    for (const bad of [
+      "ws://x; script-src 'unsafe-eval'",
+      "'unsafe-inline'",
+      'ws://a ws://b',
+      '*',
+      '',
+    ]) {
       expect(() => contentSecurityPolicy({ connectSrc: [bad] })).toThrow(/connect-src/);
     }
   });

@@ -1,7 +1,11 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { forwardEvents, registerIpcHandlers } from '../../../src-main/app/ipc.js';
-import { createDispatch, type Dispatch, type Handlers } from '../../../src-main/core/api/dispatch.js';
+import {
+  createDispatch,
+  type Dispatch,
+  type Handlers,
+} from '../../../src-main/core/api/dispatch.js';
 import type { Core } from '../../../src-main/core/core-types.js';
 import { createEventBus } from '../../../src-main/core/events.js';
 import { callNames } from '../../../src-shared/contract.js';
@@ -15,7 +19,8 @@ function fakeIpcMain() {
   const handlers = new Map<string, Listener>();
   const ipcMain = {
     handle(channel: string, listener: Listener) {
-      if (handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      if (handlers.has(channel))
+        throw new Error(`Attempted to register a second handler for '${channel}'`);
       handlers.set(channel, listener);
     },
     removeHandler(channel: string) {
@@ -27,7 +32,11 @@ function fakeIpcMain() {
     if (!listener) throw new Error(`No handler registered for '${IPC_CALL_PREFIX + method}'`);
     return (await listener(event, input)) as Result<unknown>;
   };
-  return { handlers, ipcMain: ipcMain as unknown as Pick<IpcMain, 'handle' | 'removeHandler'>, invoke };
+  return {
+    handlers,
+    ipcMain: ipcMain as unknown as Pick<IpcMain, 'handle' | 'removeHandler'>,
+    invoke,
+  };
 }
 
 const trusted = { sender: { id: 1 } } as unknown as IpcMainInvokeEvent;
@@ -42,7 +51,9 @@ describe('IPC handlers', () => {
   it('registers exactly one handler per contract call, and removes them all', () => {
     const { handlers, ipcMain } = fakeIpcMain();
     const dispose = registerIpcHandlers(ipcMain, coreWith(vi.fn()), isTrusted);
-    expect([...handlers.keys()].sort()).toEqual(callNames.map((name) => IPC_CALL_PREFIX + name).sort());
+    expect([...handlers.keys()].sort()).toEqual(
+      callNames.map((name) => IPC_CALL_PREFIX + name).sort(),
+    );
     dispose();
     expect(handlers.size).toBe(0);
     // Removed cleanly, so a new window's shell can register again.

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../../src-main/core/api/errors.js';
-import { createSafeStorageBox, type SafeStorageLike } from '../../../src-main/app/safe-storage-box.js';
+import {
+  createSafeStorageBox,
+  type SafeStorageLike,
+} from '../../../src-main/app/safe-storage-box.js';
 
 type Backend = ReturnType<NonNullable<SafeStorageLike['getSelectedStorageBackend']>>;
 
@@ -14,7 +17,10 @@ function fakeSafeStorage(state: { available: boolean; backend?: Backend }) {
       return Buffer.concat([Buffer.from('v10'), Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)]);
     },
     decryptString: (sealed) => {
-      if (sealed.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      if (sealed.subarray(0, 3).toString() !== 'v10')
+        throw new Error(
+          'Error while decrypting the ciphertext provided to safeStorage.decryptString.',
+        );
       return Buffer.from(sealed.subarray(3).map((b) => b ^ 0x5a)).toString('utf8');
     },
     ...(state.backend ? { getSelectedStorageBackend: () => state.backend! } : {}),
@@ -42,7 +48,10 @@ describe('safeStorage secret box', () => {
   });
 
   it('treats the Linux fallback with a hard-coded key as unavailable', () => {
-    const state: { available: boolean; backend: Backend } = { available: true, backend: 'basic_text' };
+    const state: { available: boolean; backend: Backend } = {
+      available: true,
+      backend: 'basic_text',
+    };
     const { storage, encryptCalls } = fakeSafeStorage(state);
     const box = createSafeStorageBox(storage, 'linux');
     expect(() => box.seal('token')).toThrow(/keyring/);

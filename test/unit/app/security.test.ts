@@ -14,22 +14,40 @@ import {
 const indexHtmlPath = resolve('app', 'out', 'renderer', 'index.html');
 const indexUrl = pathToFileURL(indexHtmlPath).href;
 const built = rendererSource({ devServerUrl: undefined, isPackaged: true, indexHtmlPath });
-const dev = rendererSource({ devServerUrl: 'http://localhost:5173/', isPackaged: false, indexHtmlPath });
+const dev = rendererSource({
+  devServerUrl: 'http://localhost:5173/',
+  isPackaged: false,
+  indexHtmlPath,
+});
 
 describe('renderer source', () => {
   it('loads the built index.html, or the dev server in development', () => {
     expect(built).toEqual({ kind: 'file', url: indexUrl });
-    expect(dev).toEqual({ kind: 'dev-server', url: 'http://localhost:5173/', origin: 'http://localhost:5173' });
+    expect(dev).toEqual({
+      kind: 'dev-server',
+      url: 'http://localhost:5173/',
+      origin: 'http://localhost:5173',
+    });
   });
 
   it('ignores a dev server URL in a packaged app', () => {
-    const packaged = rendererSource({ devServerUrl: 'http://localhost:5173/', isPackaged: true, indexHtmlPath });
+    const packaged = rendererSource({
+      devServerUrl: 'http://localhost:5173/',
+      isPackaged: true,
+      indexHtmlPath,
+    });
     expect(packaged.kind).toBe('file');
   });
 
   it('refuses a dev server that is not plain http on loopback', () => {
-    for (const url of ['https://evil.example/', 'http://192.168.1.20:5173/', 'http://localhost.evil.example/']) {
-      expect(() => rendererSource({ devServerUrl: url, isPackaged: false, indexHtmlPath })).toThrow(/loopback/);
+    for (const url of [
+      'https://evil.example/',
+      'http://192.168.1.20:5173/',
+      'http://localhost.evil.example/',
+    ]) {
+      expect(() => rendererSource({ devServerUrl: url, isPackaged: false, indexHtmlPath })).toThrow(
+        /loopback/,
+      );
     }
   });
 });
@@ -42,9 +60,13 @@ describe('navigation inside the window', () => {
   });
 
   it('refuses any other file, including ones reached through dot segments', () => {
-    expect(isAppUrl(pathToFileURL(resolve('app', 'out', 'renderer', 'other.html')).href, built)).toBe(false);
+    expect(
+      isAppUrl(pathToFileURL(resolve('app', 'out', 'renderer', 'other.html')).href, built),
+    ).toBe(false);
     expect(isAppUrl(pathToFileURL(resolve('app', 'secrets.txt')).href, built)).toBe(false);
-    expect(isAppUrl(indexUrl.replace('/renderer/index.html', '/renderer/../../../etc/passwd'), built)).toBe(false);
+    expect(
+      isAppUrl(indexUrl.replace('/renderer/index.html', '/renderer/../../../etc/passwd'), built),
+    ).toBe(false);
     expect(isAppUrl(indexUrl.replace('file:///', 'file://fileserver/'), built)).toBe(false);
   });
 
@@ -72,13 +94,21 @@ describe('navigation inside the window', () => {
 describe('external links', () => {
   it('accepts https links to PTI and Gatedesk, and their subdomains', () => {
     expect(allowedExternalLink('https://ptiaccess.com/x')).toBe('https://ptiaccess.com/x');
-    expect(allowedExternalLink('https://support.ptiaccess.com/kb/42?q=1#top')).toBe('https://support.ptiaccess.com/kb/42?q=1#top');
+    expect(allowedExternalLink('https://support.ptiaccess.com/kb/42?q=1#top')).toBe(
+      'https://support.ptiaccess.com/kb/42?q=1#top',
+    );
     expect(allowedExternalLink('https://PTIACCESS.com/x')).toBe('https://ptiaccess.com/x');
     expect(allowedExternalLink('https://gatedesk.app/help')).toBe('https://gatedesk.app/help');
   });
 
   it('refuses anything not https', () => {
-    for (const url of ['http://ptiaccess.com/x', 'ftp://ptiaccess.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'mailto:a@ptiaccess.com']) {
+    for (const url of [
+      'http://ptiaccess.com/x',
+      'ftp://ptiaccess.com/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'mailto:a@ptiaccess.com',
+    ]) {
       expect(allowedExternalLink(url), url).toBeNull();
     }
   });
@@ -109,7 +139,13 @@ describe('external links', () => {
   });
 
   it('refuses IP literals in every spelling', () => {
-    for (const url of ['https://93.184.216.34/', 'https://0x5db8d822/', 'https://1572395042/', 'https://[::1]/', 'https://[2001:db8::1]/']) {
+    for (const url of [
+      'https://93.184.216.34/',
+      'https://0x5db8d822/',
+      'https://1572395042/',
+      'https://[::1]/',
+      'https://[2001:db8::1]/',
+    ]) {
       expect(allowedExternalLink(url), url).toBeNull();
     }
   });
@@ -129,9 +165,15 @@ describe('new windows', () => {
 describe('trusted IPC sender', () => {
   const OUR_ID = 7;
   const check = createSenderCheck(built, (id) => id === OUR_ID);
-  const event = (over: { id?: number; url?: string; parent?: unknown; frame?: null }): IpcSenderInfo => ({
+  const event = (over: {
+    id?: number;
+    url?: string;
+    parent?: unknown;
+    frame?: null;
+  }): IpcSenderInfo => ({
     sender: { id: over.id ?? OUR_ID },
-    senderFrame: over.frame === null ? null : { url: over.url ?? indexUrl, parent: over.parent ?? null },
+    senderFrame:
+      over.frame === null ? null : { url: over.url ?? indexUrl, parent: over.parent ?? null },
   });
 
   it('accepts the main frame of our window showing the app', () => {
@@ -143,7 +185,9 @@ describe('trusted IPC sender', () => {
     expect(check(event({ parent: { url: indexUrl } }))).toBe(false);
     expect(check(event({ id: 8 }))).toBe(false);
     expect(check(event({ url: 'https://evil.example/' }))).toBe(false);
-    expect(check(event({ url: pathToFileURL(resolve('downloads', 'attachment.html')).href }))).toBe(false);
+    expect(check(event({ url: pathToFileURL(resolve('downloads', 'attachment.html')).href }))).toBe(
+      false,
+    );
     expect(check(event({ frame: null }))).toBe(false);
   });
 
@@ -159,18 +203,25 @@ describe('trusted IPC sender', () => {
 
   it('in development accepts only the dev server page', () => {
     const devCheck = createSenderCheck(dev, () => true);
-    expect(devCheck({ sender: { id: 1 }, senderFrame: { url: 'http://localhost:5173/', parent: null } })).toBe(true);
-    expect(devCheck({ sender: { id: 1 }, senderFrame: { url: indexUrl, parent: null } })).toBe(false);
+    expect(
+      devCheck({ sender: { id: 1 }, senderFrame: { url: 'http://localhost:5173/', parent: null } }),
+    ).toBe(true);
+    expect(devCheck({ sender: { id: 1 }, senderFrame: { url: indexUrl, parent: null } })).toBe(
+      false,
+    );
   });
 });
 
 describe('CSP response header', () => {
   it('replaces any policy the response carried, whatever its case, and keeps other headers', () => {
     const headers = withContentSecurityPolicy(
-      { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] },
+      { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] },
       "default-src 'self'",
     );
-    expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': ["default-src 'self'"] });
+    expect(headers).toEqual({
+      'Content-Type': ['text/html'],
+      'Content-Security-Policy': ["default-src 'self'"],
+    });
     expect(withContentSecurityPolicy(undefined, 'x')).toEqual({ 'Content-Security-Policy': ['x'] });
   });
 });

@@ -44,7 +44,9 @@ describe('web contents guards', () => {
   it('blocks other destinations without opening them anywhere', () => {
     const { navigate, openExternal } = guarded();
     expect(navigate('will-frame-navigate', 'https://evil.example/')).toBe(true);
-    expect(navigate('will-frame-navigate', pathToFileURL(resolve('home', 'notes.html')).href)).toBe(true);
+    expect(navigate('will-frame-navigate', pathToFileURL(resolve('home', 'notes.html')).href)).toBe(
+      true,
+    );
     expect(navigate('will-frame-navigate', 'https://ptiaccess.com/kb', false)).toBe(true);
     expect(openExternal).not.toHaveBeenCalled();
   });

@@ -34,7 +34,9 @@ describe('main window options', () => {
     expect(options.title).toBe('Gatedesk');
     expect(options.webPreferences?.spellcheck).toBe(true);
     expect(options.backgroundColor).toBe(WINDOW_BACKGROUND.light);
-    expect(mainWindowOptions({ preloadPath: 'p', dark: true }).backgroundColor).toBe(WINDOW_BACKGROUND.dark);
+    expect(mainWindowOptions({ preloadPath: 'p', dark: true }).backgroundColor).toBe(
+      WINDOW_BACKGROUND.dark,
+    );
   });
 });
 

@@ -10,7 +10,8 @@ function recordingHandlers() {
       name,
       (input: unknown) => {
         ran.push(name);
-        if (name === 'profiles.remove') throw new ServiceError('not_found', 'That server profile no longer exists.');
+        if (name === 'profiles.remove')
+          throw new ServiceError('not_found', 'That server profile no longer exists.');
         if (name === 'sync.now') throw new Error('secret internal detail');
         return input;
       },
@@ -26,20 +27,31 @@ describe('dispatch', () => {
     const dispatch = createDispatch(handlers, { onInternalError: (m) => logged.push(m) });
     const result = await dispatch('tickets.drop', {}, { shell: 'test' });
     expect(result).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
-    expect(await dispatch('__proto__', {}, { shell: 'test' })).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(await dispatch('__proto__', {}, { shell: 'test' })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_method' },
+    });
     expect(ran).toEqual([]);
   });
 
   it('refuses input that fails the schema with a message naming the field, before the handler runs', async () => {
     const { handlers, ran } = recordingHandlers();
     const dispatch = createDispatch(handlers);
-    const result = await dispatch('profiles.add', { name: 'Work', serverUrl: 'ftp://x', account: 'me@example.com' }, { shell: 'test' });
+    const result = await dispatch(
+      'profiles.add',
+      { name: 'Work', serverUrl: 'ftp://x', account: 'me@example.com' },
+      { shell: 'test' },
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('invalid_input');
     expect(result.error.message).toContain('serverUrl');
     expect(result.error.issues?.[0]?.path).toBe('serverUrl');
-    const extraKey = await dispatch('tickets.list', { limit: 10, dropTable: true }, { shell: 'test' });
+    const extraKey = await dispatch(
+      'tickets.list',
+      { limit: 10, dropTable: true },
+      { shell: 'test' },
+    );
     expect(extraKey).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(ran).toEqual([]);
   });
@@ -47,7 +59,10 @@ describe('dispatch', () => {
   it('applies schema defaults before the handler sees the input', async () => {
     const { handlers } = recordingHandlers();
     const result = await createDispatch(handlers)('tickets.list', {}, { shell: 'test' });
-    expect(result).toEqual({ ok: true, value: { sort: { column: 'updatedAt', direction: 'desc' }, offset: 0, limit: 100 } });
+    expect(result).toEqual({
+      ok: true,
+      value: { sort: { column: 'updatedAt', direction: 'desc' }, offset: 0, limit: 100 },
+    });
   });
 
   it('passes expected service errors through and hides unexpected ones behind a generic message', async () => {

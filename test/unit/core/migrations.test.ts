@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DatabaseTooNewError, latestVersion, migrate, type Migration } from '../../../src-main/core/store/migrate.js';
+import {
+  DatabaseTooNewError,
+  latestVersion,
+  migrate,
+  type Migration,
+} from '../../../src-main/core/store/migrate.js';
 import { appMigrations } from '../../../src-main/core/store/migrations/app-db.js';
 import { profileMigrations } from '../../../src-main/core/store/migrations/profile-db.js';
 
@@ -15,14 +20,24 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const open = (name = 'db.sqlite') => new Database(join(dir, name));
 const tables = (db: Database.Database) =>
-  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
 
 describe('migration runner', () => {
   it('applies migrations in order and records the version', () => {
     const db = open();
-    expect(migrate(db, profileMigrations)).toEqual({ from: 0, to: latestVersion(profileMigrations) });
+    expect(migrate(db, profileMigrations)).toEqual({
+      from: 0,
+      to: latestVersion(profileMigrations),
+    });
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion(profileMigrations));
-    expect(migrate(db, profileMigrations)).toEqual({ from: latestVersion(profileMigrations), to: latestVersion(profileMigrations) });
+    expect(migrate(db, profileMigrations)).toEqual({
+      from: latestVersion(profileMigrations),
+      to: latestVersion(profileMigrations),
+    });
     db.close();
   });
 
@@ -68,9 +83,14 @@ describe('migration runner', () => {
 describe('app database migrations', () => {
   it('1: profiles and settings, at most one demo profile', () => {
     const db = open();
-    migrate(db, appMigrations.filter((m) => m.version <= 1));
+    migrate(
+      db,
+      appMigrations.filter((m) => m.version <= 1),
+    );
     expect(tables(db)).toEqual(['profiles', 'settings']);
-    const insert = db.prepare("INSERT INTO profiles (id, name, server_url, account, is_demo, created_at) VALUES (?, ?, 'http://x', 'a@b.c', ?, 'now')");
+    const insert = db.prepare(
+      "INSERT INTO profiles (id, name, server_url, account, is_demo, created_at) VALUES (?, ?, 'http://x', 'a@b.c', ?, 'now')",
+    );
     insert.run('a', 'Demo', 1);
     insert.run('b', 'Work', 0);
     expect(() => insert.run('c', 'Second demo', 1)).toThrow(/UNIQUE/);
@@ -81,10 +101,15 @@ describe('app database migrations', () => {
 describe('profile database migrations', () => {
   it('1: tickets, sites, users and sync targets with queue indexes', () => {
     const db = open();
-    migrate(db, profileMigrations.filter((m) => m.version <= 1));
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 1),
+    );
     expect(tables(db)).toEqual(['sites', 'sync_targets', 'tickets', 'users']);
     const plan = db
-      .prepare("EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE status = 'OPEN' ORDER BY updated_at DESC LIMIT 50")
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE status = 'OPEN' ORDER BY updated_at DESC LIMIT 50",
+      )
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/tickets_by_status_updated/);
     db.close();

@@ -22,16 +22,22 @@ const toProfile = (r: ProfileRecord): Profile => ({
 const columns = 'id, name, server_url, account, is_demo, created_at';
 
 export function listProfiles(db: Database): Profile[] {
-  return (db.prepare(`SELECT ${columns} FROM profiles ORDER BY is_demo DESC, name COLLATE NOCASE`).all() as ProfileRecord[]).map(toProfile);
+  return (
+    db
+      .prepare(`SELECT ${columns} FROM profiles ORDER BY is_demo DESC, name COLLATE NOCASE`)
+      .all() as ProfileRecord[]
+  ).map(toProfile);
 }
 
 export function getProfile(db: Database, args: { id: string }): Profile | null {
-  const row = db.prepare(`SELECT ${columns} FROM profiles WHERE id = ?`).get(args.id) as ProfileRecord | undefined;
+  const row = db.prepare(`SELECT ${columns} FROM profiles WHERE id = ?`).get(args.id) as
+    ProfileRecord | undefined;
   return row ? toProfile(row) : null;
 }
 
 export function getDemoProfile(db: Database): Profile | null {
-  const row = db.prepare(`SELECT ${columns} FROM profiles WHERE is_demo = 1`).get() as ProfileRecord | undefined;
+  const row = db.prepare(`SELECT ${columns} FROM profiles WHERE is_demo = 1`).get() as
+    ProfileRecord | undefined;
   return row ? toProfile(row) : null;
 }
 
@@ -43,7 +49,10 @@ export function insertProfile(db: Database, args: Profile): { tables: string[] }
 }
 
 /** The demo server listens on a new port each launch; its profile follows it. */
-export function updateProfileServerUrl(db: Database, args: { id: string; serverUrl: string }): { tables: string[] } {
+export function updateProfileServerUrl(
+  db: Database,
+  args: { id: string; serverUrl: string },
+): { tables: string[] } {
   db.prepare('UPDATE profiles SET server_url = ? WHERE id = ?').run(args.serverUrl, args.id);
   return { tables: ['profiles'] };
 }
@@ -55,20 +64,29 @@ export function deleteProfile(db: Database, args: { id: string }): { tables: str
 }
 
 export function getSetting(db: Database, args: { key: string }): string | null {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(args.key) as { value: string } | undefined;
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(args.key) as
+    { value: string } | undefined;
   return row?.value ?? null;
 }
 
-export function setSetting(db: Database, args: { key: string; value: string }): { tables: string[] } {
+export function setSetting(
+  db: Database,
+  args: { key: string; value: string },
+): { tables: string[] } {
   db.prepare(
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   ).run(args.key, args.value);
   return { tables: ['settings'] };
 }
 
-export function getSealedTokens(db: Database, args: { id: string }): { access: Buffer | null; refresh: Buffer | null } {
+export function getSealedTokens(
+  db: Database,
+  args: { id: string },
+): { access: Buffer | null; refresh: Buffer | null } {
   const row = db
-    .prepare('SELECT access_token_sealed AS access, refresh_token_sealed AS refresh FROM profiles WHERE id = ?')
+    .prepare(
+      'SELECT access_token_sealed AS access, refresh_token_sealed AS refresh FROM profiles WHERE id = ?',
+    )
     .get(args.id) as { access: Buffer | null; refresh: Buffer | null } | undefined;
   return { access: row?.access ?? null, refresh: row?.refresh ?? null };
 }
@@ -77,10 +95,8 @@ export function setSealedTokens(
   db: Database,
   args: { id: string; access: Buffer | null; refresh: Buffer | null },
 ): { tables: string[] } {
-  db.prepare('UPDATE profiles SET access_token_sealed = ?, refresh_token_sealed = ? WHERE id = ?').run(
-    args.access,
-    args.refresh,
-    args.id,
-  );
+  db.prepare(
+    'UPDATE profiles SET access_token_sealed = ?, refresh_token_sealed = ? WHERE id = ?',
+  ).run(args.access, args.refresh, args.id);
   return { tables: [] };
 }

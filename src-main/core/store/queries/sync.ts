@@ -7,9 +7,9 @@ export interface SyncTargetState {
 }
 
 export function getSyncTarget(db: Database, args: { target: string }): SyncTargetState {
-  const row = db.prepare('SELECT cursor, last_pull_at FROM sync_targets WHERE target = ?').get(args.target) as
-    | { cursor: string | null; last_pull_at: string | null }
-    | undefined;
+  const row = db
+    .prepare('SELECT cursor, last_pull_at FROM sync_targets WHERE target = ?')
+    .get(args.target) as { cursor: string | null; last_pull_at: string | null } | undefined;
   return { cursor: row?.cursor ?? null, lastPullAt: row?.last_pull_at ?? null };
 }
 

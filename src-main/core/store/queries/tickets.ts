@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { TicketListQuery} from '../../../../src-shared/domain/ticket.js';
+import type { TicketListQuery } from '../../../../src-shared/domain/ticket.js';
 import { type TicketSortColumn, type TicketSummary } from '../../../../src-shared/domain/ticket.js';
 import type { z } from 'zod';
 
@@ -26,7 +26,8 @@ const sortExpressions: Record<TicketSortColumn, string> = {
   number: 't.number',
   subject: 't.subject COLLATE NOCASE',
   // lifecycle order, not alphabetical
-  status: "CASE t.status WHEN 'NEW' THEN 0 WHEN 'OPEN' THEN 1 WHEN 'ANSWERED' THEN 2 WHEN 'SCHEDULED' THEN 3 WHEN 'RESOLVED' THEN 4 ELSE 5 END",
+  status:
+    "CASE t.status WHEN 'NEW' THEN 0 WHEN 'OPEN' THEN 1 WHEN 'ANSWERED' THEN 2 WHEN 'SCHEDULED' THEN 3 WHEN 'RESOLVED' THEN 4 ELSE 5 END",
   priority: "CASE t.priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END",
   category: 't.category',
   productLine: 't.product_line',
@@ -77,14 +78,21 @@ function whereClause(query: ParsedListQuery): { sql: string; params: unknown[] }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-export function listTickets(db: Database, query: ParsedListQuery): { rows: TicketSummary[]; total: number } {
+export function listTickets(
+  db: Database,
+  query: ParsedListQuery,
+): { rows: TicketSummary[]; total: number } {
   const where = whereClause(query);
   const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
   const order = `${sortExpressions[query.sort.column]} ${direction}, t.id ${direction}`;
   const rows = db
-    .prepare(`SELECT ${summaryColumns} ${summaryFrom} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .prepare(
+      `SELECT ${summaryColumns} ${summaryFrom} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    )
     .all(...where.params, query.limit, query.offset) as TicketSummaryRecord[];
-  const { total } = db.prepare(`SELECT COUNT(*) AS total FROM tickets t ${where.sql}`).get(...where.params) as {
+  const { total } = db
+    .prepare(`SELECT COUNT(*) AS total FROM tickets t ${where.sql}`)
+    .get(...where.params) as {
     total: number;
   };
   return { rows: rows.map(toSummary), total };
@@ -92,7 +100,6 @@ export function listTickets(db: Database, query: ParsedListQuery): { rows: Ticke
 
 export function getTicket(db: Database, args: { id: string }): TicketSummary | null {
   const row = db.prepare(`SELECT ${summaryColumns} ${summaryFrom} WHERE t.id = ?`).get(args.id) as
-    | TicketSummaryRecord
-    | undefined;
+    TicketSummaryRecord | undefined;
   return row ? toSummary(row) : null;
 }
