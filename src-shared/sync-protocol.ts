@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttachmentRef } from './attachments.js';
 import {
   Category,
   Instant,
@@ -54,6 +55,10 @@ export const TicketRow = z.object({
   unitId: z.string().nullable(),
   internalReference: z.string().nullable(),
   assigneeId: z.string().nullable(),
+  /** When the ticket was last resolved: the reopen window counts from here. */
+  resolvedAt: Instant.nullable().default(null),
+  /** The closed ticket this one follows up. */
+  followUpOfId: z.string().nullable().default(null),
   createdAt: Instant,
   updatedAt: Instant,
   version: z.string(),
@@ -80,13 +85,31 @@ export const UserRow = z.object({
 });
 export type UserRow = z.infer<typeof UserRow>;
 
+export const MessageKind = z.enum(['public', 'internal', 'system']);
+export type MessageKind = z.infer<typeof MessageKind>;
+
+/** One entry of a ticket's timeline. Internal notes never reach a customer's client. */
+export const MessageRow = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  kind: MessageKind,
+  authorId: z.string().nullable(),
+  body: z.string(),
+  quotedMessageId: z.string().nullable(),
+  attachments: z.array(AttachmentRef),
+  createdAt: Instant,
+  version: z.string(),
+});
+export type MessageRow = z.infer<typeof MessageRow>;
+
 const Upsert = z.discriminatedUnion('table', [
   z.object({ table: z.literal('tickets'), op: z.literal('upsert'), row: TicketRow }),
   z.object({ table: z.literal('sites'), op: z.literal('upsert'), row: SiteRow }),
   z.object({ table: z.literal('users'), op: z.literal('upsert'), row: UserRow }),
+  z.object({ table: z.literal('messages'), op: z.literal('upsert'), row: MessageRow }),
 ]);
 const Delete = z.object({
-  table: z.enum(['tickets', 'sites', 'users']),
+  table: z.enum(['tickets', 'sites', 'users', 'messages']),
   op: z.literal('delete'),
   id: z.string(),
   version: z.string(),

@@ -114,4 +114,35 @@ describe('profile database migrations', () => {
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/tickets_by_status_updated/);
     db.close();
   });
+
+  it('2: messages and lifecycle columns, keeping the tickets already cached', () => {
+    const db = open();
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 1),
+    );
+    db.prepare(
+      `INSERT INTO tickets (id, number, subject, description, status, priority, category, product_line,
+         organisation_id, created_at, updated_at, version)
+       VALUES ('t1', 'HW00000001', 'Gate offline', 'd', 'OPEN', 'high', 'technical', 'pti_hardware', 'o1', 'c', 'u', '1')`,
+    ).run();
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 2),
+    );
+    expect(tables(db)).toContain('messages');
+    expect(db.prepare('SELECT number, resolved_at, follow_up_of_id FROM tickets').get()).toEqual({
+      number: 'HW00000001',
+      resolved_at: null,
+      follow_up_of_id: null,
+    });
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO messages (id, ticket_id, kind, body, created_at, version) VALUES ('m', 't1', 'gossip', 'x', 'c', '1')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+    db.close();
+  });
 });

@@ -57,4 +57,26 @@ export const profileMigrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'ticket timelines and lifecycle fields',
+    up(db) {
+      db.exec(`
+        ALTER TABLE tickets ADD COLUMN resolved_at TEXT;
+        ALTER TABLE tickets ADD COLUMN follow_up_of_id TEXT;
+        CREATE TABLE messages (
+          id TEXT PRIMARY KEY,
+          ticket_id TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('public', 'internal', 'system')),
+          author_id TEXT,
+          body TEXT NOT NULL,
+          quoted_message_id TEXT,
+          attachments TEXT NOT NULL DEFAULT '[]',
+          created_at TEXT NOT NULL,
+          version TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX messages_by_ticket ON messages(ticket_id, created_at, id);
+      `);
+    },
+  },
 ];

@@ -15,14 +15,17 @@ export function getSyncTarget(db: Database, args: { target: string }): SyncTarge
 
 const upserts = {
   tickets: `INSERT INTO tickets (id, number, subject, description, status, priority, category, product_line,
-      help_topic, organisation_id, site_id, unit_id, internal_reference, assignee_id, created_at, updated_at, version)
+      help_topic, organisation_id, site_id, unit_id, internal_reference, assignee_id, resolved_at, follow_up_of_id,
+      created_at, updated_at, version)
     VALUES (@id, @number, @subject, @description, @status, @priority, @category, @productLine,
-      @helpTopic, @organisationId, @siteId, @unitId, @internalReference, @assigneeId, @createdAt, @updatedAt, @version)
+      @helpTopic, @organisationId, @siteId, @unitId, @internalReference, @assigneeId, @resolvedAt, @followUpOfId,
+      @createdAt, @updatedAt, @version)
     ON CONFLICT(id) DO UPDATE SET number = excluded.number, subject = excluded.subject,
       description = excluded.description, status = excluded.status, priority = excluded.priority,
       category = excluded.category, product_line = excluded.product_line, help_topic = excluded.help_topic,
       organisation_id = excluded.organisation_id, site_id = excluded.site_id, unit_id = excluded.unit_id,
       internal_reference = excluded.internal_reference, assignee_id = excluded.assignee_id,
+      resolved_at = excluded.resolved_at, follow_up_of_id = excluded.follow_up_of_id,
       created_at = excluded.created_at, updated_at = excluded.updated_at, version = excluded.version`,
   sites: `INSERT INTO sites (id, organisation_id, code, name, timezone, version)
     VALUES (@id, @organisationId, @code, @name, @timezone, @version)
@@ -32,6 +35,11 @@ const upserts = {
     VALUES (@id, @name, @email, @role, @organisationId, @version)
     ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role,
       organisation_id = excluded.organisation_id, version = excluded.version`,
+  messages: `INSERT INTO messages (id, ticket_id, kind, author_id, body, quoted_message_id, attachments, created_at, version)
+    VALUES (@id, @ticketId, @kind, @authorId, @body, @quotedMessageId, @attachments, @createdAt, @version)
+    ON CONFLICT(id) DO UPDATE SET ticket_id = excluded.ticket_id, kind = excluded.kind, author_id = excluded.author_id,
+      body = excluded.body, quoted_message_id = excluded.quoted_message_id, attachments = excluded.attachments,
+      created_at = excluded.created_at, version = excluded.version`,
 } as const;
 
 /**
@@ -47,7 +55,11 @@ export function applyPulledPage(
     if (change.op === 'delete') {
       db.prepare(`DELETE FROM ${change.table} WHERE id = ?`).run(change.id);
     } else {
-      db.prepare(upserts[change.table]).run(change.row);
+      const row =
+        change.table === 'messages'
+          ? { ...change.row, attachments: JSON.stringify(change.row.attachments) }
+          : change.row;
+      db.prepare(upserts[change.table]).run(row);
     }
     touched.add(change.table);
   }

@@ -1,0 +1,22 @@
+/**
+ * The demo's sign-in accounts. These credentials are public on purpose: only demo data is
+ * seeded with them, and every other seeded account has no password at all.
+ */
+export const DEMO_TECHNICIAN = {
+  email: 'tech@demo.gatedesk.test',
+  password: 'demo-technician-pass',
+} as const;
+export const DEMO_SITE_MANAGER = {
+  email: 'manager@demo.gatedesk.test',
+  password: 'demo-manager-pass',
+} as const;
+
+export interface DemoAccounts {
+  technician: { email: string; password: string };
+  siteManager: { email: string; password: string };
+}
+
+export const demoAccounts: DemoAccounts = {
+  technician: { ...DEMO_TECHNICIAN },
+  siteManager: { ...DEMO_SITE_MANAGER },
+};
