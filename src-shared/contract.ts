@@ -1,7 +1,29 @@
 import { z } from 'zod';
+import {
+  AppCommand,
+  AppSettings,
+  AppSettingsPatch,
+  NavigationTarget,
+  ProblemReport,
+  ProblemReportInput,
+} from './domain/desktop.js';
 import { Profile, ProfileInput } from './domain/profile.js';
 import { SyncState } from './domain/sync.js';
+import {
+  AttentionItem,
+  AttentionResolution,
+  CurrentUser,
+  NewTicketInput,
+  NoteInput,
+  PendingChange,
+  ReplyInput,
+  SearchHit,
+  TicketDetail,
+  TimelineEntry,
+} from './domain/timeline.js';
 import { TicketListQuery, TicketSummary } from './domain/ticket.js';
+import { AttachmentRef } from './attachments.js';
+import { mutationArgs } from './mutations.js';
 
 /**
  * The one API between the renderer and the desktop core. Every call the renderer can make
@@ -21,6 +43,10 @@ export const calls = {
       demo: z.boolean(),
     }),
   },
+  'app.settings.get': { input: Empty, output: AppSettings },
+  'app.settings.set': { input: AppSettingsPatch, output: AppSettings },
+  /** Gathers the logs, with secrets redacted, into a zip to attach to a support ticket. */
+  'app.reportProblem': { input: ProblemReportInput, output: ProblemReport },
   'profiles.list': {
     input: Empty,
     output: z.object({ profiles: z.array(Profile), activeId: z.string().nullable() }),
@@ -40,10 +66,46 @@ export const calls = {
   },
   'tickets.get': {
     input: z.object({ id: z.string().min(1).max(100) }).strict(),
-    output: TicketSummary.nullable(),
+    output: TicketDetail.nullable(),
   },
+  'tickets.timeline': {
+    input: z.object({ id: z.string().min(1).max(100) }).strict(),
+    output: z.array(TimelineEntry),
+  },
+  'tickets.search': {
+    input: z
+      .object({ query: z.string().max(200), limit: z.number().int().min(1).max(200).default(50) })
+      .strict(),
+    output: z.array(SearchHit),
+  },
+  /** Ticket actions: queued as intent mutations with an optimistic local effect. */
+  'tickets.create': { input: NewTicketInput, output: z.object({ id: z.string() }) },
+  'tickets.reply': { input: ReplyInput, output: z.object({ messageId: z.string() }) },
+  'tickets.note': { input: NoteInput, output: z.object({ messageId: z.string() }) },
+  'tickets.setStatus': { input: mutationArgs['ticket.setStatus'], output: z.object({}) },
+  'tickets.reopen': { input: mutationArgs['ticket.reopen'], output: z.object({}) },
+  'tickets.setPriority': { input: mutationArgs['ticket.setPriority'], output: z.object({}) },
+  'tickets.assign': { input: mutationArgs['ticket.assign'], output: z.object({}) },
+  'tickets.survey': { input: mutationArgs['ticket.survey'], output: z.object({}) },
+  /** Copies a local file into Gatedesk at once (it is uploaded when online). */
+  'attachments.stageFile': {
+    input: z
+      .object({ path: z.string().min(1).max(4096), name: z.string().max(255).optional() })
+      .strict(),
+    output: AttachmentRef,
+  },
+  /** A local path to open the file from, downloading it first when it is not cached. */
+  'attachments.open': {
+    input: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    output: z.object({ path: z.string() }),
+  },
+  'session.current': { input: Empty, output: CurrentUser.nullable() },
   'sync.state': { input: Empty, output: SyncState },
   'sync.now': { input: Empty, output: SyncState },
+  'sync.pending': { input: Empty, output: z.array(PendingChange) },
+  'sync.attention.list': { input: Empty, output: z.array(AttentionItem) },
+  /** Retry (optionally with edited content), discard, or turn into a follow-up ticket. */
+  'sync.attention.resolve': { input: AttentionResolution, output: z.object({}) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -51,6 +113,13 @@ export const events = {
   'store.changed': z.object({ profileId: z.string(), tables: z.array(z.string()) }),
   'sync.state': SyncState,
   'profiles.changed': z.object({ activeId: z.string().nullable() }),
+  'app.settings.changed': AppSettings,
+  /** Open a screen: sent by the desktop shell for a `gatedesk://` link. */
+  navigate: NavigationTarget,
+  /** A menu action the renderer carries out (new ticket, search, preferences). */
+  command: AppCommand,
+  /** Unread items for the tray and dock badge; fed by the notifications service. */
+  'notifications.unread': z.object({ count: z.number().int().min(0) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

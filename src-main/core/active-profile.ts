@@ -1,18 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { Profile } from '../../src-shared/domain/profile.js';
 import type { SyncState } from '../../src-shared/domain/sync.js';
+import type { SignInResponse } from '../../src-shared/sync-protocol.js';
+import { LocalBlobStore } from './attachments/blob-store.js';
 import type { CoreLogger, DemoEnvironment } from './core-types.js';
 import type { EventBus } from './events.js';
 import { profileDatabaseFile } from './paths.js';
 import type { ProfileRegistry } from './profiles.js';
 import type { Store, StoreDb } from './store/store-types.js';
-import { createSupportClient } from './sync/support-client.js';
+import type { EngineClock } from './sync/clock.js';
+import type { ActingUser } from './sync/local-effects.js';
+import { createSupportClient, ServerError, type SupportClient } from './sync/support-client.js';
 import { SupportSync, type SessionSource } from './sync/support-sync.js';
 
-/** The open database and running sync of the profile the user is working in. */
+/** The open database, attachments and running sync of the profile the user is working in. */
 export interface ActiveProfile {
   profile: Profile;
   db: StoreDb;
   sync: SupportSync;
+  blobs: LocalBlobStore;
+  client: SupportClient;
+  session: SessionSource;
+  /** Tables changed by a local action: tell the renderer and push soon. */
+  changed(tables: string[]): void;
+  user(): Promise<(ActingUser & { name: string; email: string }) | null>;
   close(): Promise<void>;
 }
 
@@ -24,6 +36,10 @@ export interface OpenProfileDeps {
   logger: CoreLogger;
   demo: DemoEnvironment | null;
   fetch?: typeof fetch;
+  clock?: EngineClock;
+  /** Replaces the HTTP client (fault injection in tests and the simulation). */
+  client?: SupportClient;
+  live?: boolean;
 }
 
 export async function openActiveProfile(
@@ -31,37 +47,76 @@ export async function openActiveProfile(
   deps: OpenProfileDeps,
 ): Promise<ActiveProfile> {
   const db = await deps.store.open(profileDatabaseFile(deps.dataDir, profile.id), 'profile');
-  const client = createSupportClient({
-    baseUrl: profile.serverUrl,
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
-  });
+  const client =
+    deps.client ??
+    createSupportClient({
+      baseUrl: profile.serverUrl,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    });
+  let clientId = await db.read('sync.getMeta', { key: 'client_id' });
+  if (!clientId) {
+    clientId = randomUUID();
+    await db.write('sync.setMeta', { key: 'client_id', value: clientId });
+  }
+
+  const remember = async (signedIn: SignInResponse) => {
+    await deps.registry.storeTokens(profile.id, {
+      access: signedIn.accessToken,
+      refresh: signedIn.refreshToken,
+    });
+    await db.write('sync.setMeta', { key: 'session_user', value: JSON.stringify(signedIn.user) });
+  };
   const session: SessionSource = {
     accessToken: () => deps.registry.accessToken(profile.id),
-    // Only the demo can sign itself in; a real account signs in through the sign-in screen.
     async renew() {
+      const refreshToken = await deps.registry.refreshToken(profile.id);
+      if (refreshToken) {
+        try {
+          await remember(await client.refresh(refreshToken));
+          return true;
+        } catch (error) {
+          if (!(error instanceof ServerError)) throw error; // offline: keep the tokens, try later
+        }
+      }
+      // Only the demo can sign itself in; a real account signs in through the sign-in screen.
       if (!profile.isDemo || !deps.demo) return false;
-      const signedIn = await client.signIn(deps.demo.account);
-      await deps.registry.storeTokens(profile.id, {
-        access: signedIn.accessToken,
-        refresh: signedIn.refreshToken,
-      });
+      await remember(await client.signIn(deps.demo.account));
       return true;
     },
   };
+
+  const blobs = new LocalBlobStore(join(deps.dataDir, 'blobs', profile.id));
+  const emitChanged = (tables: string[]) =>
+    deps.events.emit('store.changed', { profileId: profile.id, tables });
   const sync = new SupportSync({
     profileId: profile.id,
+    clientId,
     db,
     client,
     session,
+    blobs,
     logger: deps.logger,
     onState: (state: SyncState) => deps.events.emit('sync.state', state),
-    onChanged: (tables) => deps.events.emit('store.changed', { profileId: profile.id, tables }),
+    onChanged: emitChanged,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.live !== undefined ? { live: deps.live } : {}),
   });
   await sync.start();
   return {
     profile,
     db,
     sync,
+    blobs,
+    client,
+    session,
+    changed(tables) {
+      emitChanged(tables);
+      void sync.localChange();
+    },
+    async user() {
+      const raw = await db.read('sync.getMeta', { key: 'session_user' });
+      return raw ? (JSON.parse(raw) as ActingUser & { name: string; email: string }) : null;
+    },
     async close() {
       sync.stop();
       await db.close();

@@ -3,10 +3,17 @@ import { createDispatch, type Handlers } from './api/dispatch.js';
 import { ServiceError } from './api/errors.js';
 import { openActiveProfile, type ActiveProfile } from './active-profile.js';
 import type { Core, CoreLogger, DemoEnvironment, SecretBox } from './core-types.js';
+import { createProblemReporter } from './diagnostics/problem-reporter.js';
 import { createEventBus } from './events.js';
 import { appDatabaseFile } from './paths.js';
 import { ProfileRegistry } from './profiles.js';
+import { createAppSettings } from './settings/app-settings.js';
+import { attachmentHandlers } from './services/attachment-service.js';
+import { attentionHandlers } from './services/attention-service.js';
+import { ticketHandlers } from './services/ticket-service.js';
 import { DatabaseTooNewError } from './store/migrate.js';
+import type { EngineClock } from './sync/clock.js';
+import type { SupportClient } from './sync/support-client.js';
 import type { Store } from './store/store-types.js';
 
 export interface CoreOptions {
@@ -19,6 +26,16 @@ export interface CoreOptions {
   store: Store;
   demo: DemoEnvironment | null;
   fetch?: typeof fetch;
+  /** Time and randomness for the sync engine; the simulation passes a fake clock. */
+  clock?: EngineClock;
+  /** Replaces the HTTP client of every profile (fault injection in tests and the simulation). */
+  client?: SupportClient;
+  /** Listen for server pokes (default true). */
+  live?: boolean;
+  /** Where this process's logs are, for "Report a problem"; default: the data folder's logs/. */
+  logsDir?: string;
+  /** Values a problem report must never contain, e.g. the web host's launch token. */
+  reportSecrets?: () => readonly string[];
 }
 
 const noProfileState: SyncState = {
@@ -36,9 +53,11 @@ const noProfileState: SyncState = {
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const { store, logger, demo } = options;
+  const now = () => options.clock?.now() ?? new Date();
   const events = createEventBus((error) => logger.error('event listener failed', { error }));
   const appDb = await store.open(appDatabaseFile(options.dataDir), 'app');
   const registry = new ProfileRegistry(appDb, options.dataDir, options.secrets);
+  const appSettings = createAppSettings(appDb, events);
   let active: ActiveProfile | null = null;
   // profile switches are serialised so two quick clicks never leave two syncs running
   let switching: Promise<unknown> = Promise.resolve();
@@ -57,6 +76,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           logger,
           demo,
           ...(options.fetch ? { fetch: options.fetch } : {}),
+          ...(options.clock ? { clock: options.clock } : {}),
+          ...(options.client ? { client: options.client } : {}),
+          ...(options.live !== undefined ? { live: options.live } : {}),
         });
       } else {
         events.emit('sync.state', noProfileState);
@@ -89,8 +111,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     });
   }
 
+  const currentSyncState = async (): Promise<SyncState> => {
+    await switching;
+    return active?.sync.current ?? noProfileState;
+  };
+  const reportProblem = createProblemReporter({
+    dataDir: options.dataDir,
+    logsDir: options.logsDir,
+    version: options.version,
+    shell: options.shell,
+    settings: appSettings,
+    syncState: currentSyncState,
+    knownSecrets: options.reportSecrets,
+  });
+
   const handlers: Handlers = {
     'app.info': () => ({ version: options.version, shell: options.shell, demo: demo !== null }),
+    'app.settings.get': () => appSettings.get(),
+    'app.settings.set': (patch) => appSettings.set(patch),
+    'app.reportProblem': (input) => reportProblem(input),
     'profiles.list': async () => ({
       profiles: await registry.list(),
       activeId: await registry.activeId(),
@@ -112,8 +151,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await registry.remove(id);
       return {};
     },
-    'tickets.list': async (query) => (await requireActive()).db.read('tickets.list', query),
-    'tickets.get': async ({ id }) => (await requireActive()).db.read('tickets.get', { id }),
+    ...ticketHandlers({ active: requireActive, now }),
+    ...attentionHandlers({ active: requireActive, now }),
+    ...attachmentHandlers({ active: requireActive, now }),
     'sync.state': async () => {
       await switching;
       return active?.sync.current ?? noProfileState;

@@ -97,6 +97,11 @@ export class ProfileRegistry {
     return sealed.access ? this.secrets.open(Buffer.from(sealed.access)) : null;
   }
 
+  async refreshToken(id: string): Promise<string | null> {
+    const sealed = await this.appDb.read('profiles.getSealedTokens', { id });
+    return sealed.refresh ? this.secrets.open(Buffer.from(sealed.refresh)) : null;
+  }
+
   async storeTokens(id: string, tokens: { access: string; refresh: string } | null): Promise<void> {
     await this.appDb.write('profiles.setSealedTokens', {
       id,

@@ -72,6 +72,8 @@ export const TicketSummary = z.object({
   assigneeName: z.string().nullable(),
   createdAt: Instant,
   updatedAt: Instant,
+  /** Local changes the server has not confirmed yet. */
+  pending: z.boolean().default(false),
 });
 export type TicketSummary = z.infer<typeof TicketSummary>;
 

@@ -33,12 +33,12 @@ export class StoreEngine {
     return (query.run as (db: Database.Database, a: unknown) => unknown)(this.db(handle), args);
   }
 
-  write(handle: number, name: string, args: unknown): string[] {
+  write(handle: number, name: string, args: unknown): { tables: string[] } {
     const query = this.query(name);
     if (query.kind !== 'write') throw new Error(`${name} is a read; use read()`);
     const db = this.db(handle);
     const run = query.run as (db: Database.Database, a: unknown) => { tables: string[] };
-    return db.transaction(() => run(db, args).tables)();
+    return db.transaction(() => run(db, args))();
   }
 
   close(handle: number): void {

@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { appMigrations } from './migrations/app-db.js';
 import { profileMigrations } from './migrations/profile-db.js';
 import type { Migration } from './migrate.js';
+import * as blobs from './queries/blobs.js';
+import * as outbox from './queries/outbox.js';
 import * as profiles from './queries/profiles.js';
 import * as sync from './queries/sync.js';
 import * as tickets from './queries/tickets.js';
@@ -12,19 +14,22 @@ import * as tickets from './queries/tickets.js';
  * which become store-change events.
  */
 type ReadFn<A, R> = (db: Database, args: A) => R;
-type WriteFn<A> = (db: Database, args: A) => { tables: string[] };
+type WriteFn<A, R extends { tables: string[] }> = (db: Database, args: A) => R;
 
 export interface ReadQuery<A, R> {
   kind: 'read';
   run: ReadFn<A, R>;
 }
-export interface WriteQuery<A> {
+export interface WriteQuery<A, R extends { tables: string[] } = { tables: string[] }> {
   kind: 'write';
-  run: WriteFn<A>;
+  run: WriteFn<A, R>;
 }
 
 const read = <A, R>(run: ReadFn<A, R>): ReadQuery<A, R> => ({ kind: 'read', run });
-const write = <A>(run: WriteFn<A>): WriteQuery<A> => ({ kind: 'write', run });
+const write = <A, R extends { tables: string[] }>(run: WriteFn<A, R>): WriteQuery<A, R> => ({
+  kind: 'write',
+  run,
+});
 
 export const queries = {
   'profiles.list': read((db: Database, _args: Record<string, never>) => profiles.listProfiles(db)),
@@ -41,8 +46,33 @@ export const queries = {
   'settings.set': write(profiles.setSetting),
   'tickets.list': read(tickets.listTickets),
   'tickets.get': read(tickets.getTicket),
+  'tickets.timeline': read(tickets.getTimeline),
+  'tickets.search': read(tickets.searchTickets),
   'sync.getTarget': read(sync.getSyncTarget),
   'sync.applyPulledPage': write(sync.applyPulledPage),
+  'sync.getMeta': read(outbox.getMeta),
+  'sync.setMeta': write(outbox.setMeta),
+  'sync.beginPull': write(outbox.beginPull),
+  'sync.currentPullCounter': read((db: Database, _args: Record<string, never>) =>
+    outbox.currentPullCounter(db),
+  ),
+  'sync.finishPull': write(outbox.finishPull),
+  'sync.resetPulledData': write(outbox.resetPulledData),
+  'outbox.queue': write(outbox.queueMutation),
+  'outbox.take': read(outbox.takeOutbox),
+  'outbox.counts': read((db: Database, _args: Record<string, never>) => outbox.outboxCounts(db)),
+  'outbox.recordPushResults': write(outbox.recordPushResults),
+  'outbox.listPending': read((db: Database, _args: Record<string, never>) =>
+    outbox.listPending(db),
+  ),
+  'attention.list': read((db: Database, _args: Record<string, never>) =>
+    outbox.listNeedsAttention(db),
+  ),
+  'attention.get': read(outbox.getNeedsAttention),
+  'attention.settle': write(outbox.settleNeedsAttention),
+  'blobs.record': write(blobs.recordBlob),
+  'blobs.state': read(blobs.blobState),
+  'blobs.markFailed': write(blobs.markBlobFailed),
 };
 
 export type Queries = typeof queries;
@@ -50,8 +80,9 @@ export type ReadName = {
   [K in keyof Queries]: Queries[K] extends ReadQuery<never, unknown> ? K : never;
 }[keyof Queries];
 export type WriteName = {
-  [K in keyof Queries]: Queries[K] extends WriteQuery<never> ? K : never;
+  [K in keyof Queries]: Queries[K] extends WriteQuery<never, { tables: string[] }> ? K : never;
 }[keyof Queries];
+export type WriteResult<K extends WriteName> = ReturnType<Queries[K]['run']>;
 export type QueryArgs<K extends keyof Queries> = Parameters<Queries[K]['run']>[1];
 export type ReadResult<K extends ReadName> = ReturnType<Queries[K]['run']>;
 

@@ -1,10 +1,17 @@
-import type { QueryArgs, ReadName, ReadResult, SchemaName, WriteName } from './registry.js';
+import type {
+  QueryArgs,
+  ReadName,
+  ReadResult,
+  SchemaName,
+  WriteName,
+  WriteResult,
+} from './registry.js';
 
 /** A handle to one open database file. */
 export interface StoreDb {
   read<K extends ReadName>(name: K, args: QueryArgs<K>): Promise<ReadResult<K>>;
-  /** Runs in one transaction; resolves with the tables it changed. */
-  write<K extends WriteName>(name: K, args: QueryArgs<K>): Promise<string[]>;
+  /** Runs in one transaction; the result names the tables it changed. */
+  write<K extends WriteName>(name: K, args: QueryArgs<K>): Promise<WriteResult<K>>;
   close(): Promise<void>;
 }
 

@@ -8,7 +8,7 @@ export type Send = (request: Omit<StoreRequest, 'id'>) => Promise<unknown>;
 export function handleOver(send: Send, handle: number): StoreDb {
   return {
     read: (name, args) => send({ op: 'read', handle, name, args }) as never,
-    write: (name, args) => send({ op: 'write', handle, name, args }) as Promise<string[]>,
+    write: (name, args) => send({ op: 'write', handle, name, args }) as never,
     close: async () => {
       await send({ op: 'close', handle });
     },

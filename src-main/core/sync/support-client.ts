@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { PushResponse, type PushRequest } from '../../../src-shared/mutations.js';
 import {
   PullResponse,
   SignInResponse,
@@ -27,9 +28,17 @@ export class ServerError extends Error {
   }
 }
 
+/** Everything the sync engine asks of a support server; tests and the simulation wrap it. */
 export interface SupportClient {
   signIn(request: SignInRequest): Promise<SignInResponse>;
+  refresh(refreshToken: string): Promise<SignInResponse>;
   pull(accessToken: string, request: PullRequest): Promise<PullResponse>;
+  push(accessToken: string, request: PushRequest): Promise<PushResponse>;
+  blobExists(accessToken: string, sha256: string): Promise<boolean>;
+  putBlob(accessToken: string, sha256: string, body: Uint8Array): Promise<void>;
+  getBlob(accessToken: string, sha256: string): Promise<Uint8Array>;
+  /** Resolves when the stream ends; calls onPoke for every poke. Abort with the signal. */
+  listen(accessToken: string, onPoke: () => void, signal: AbortSignal): Promise<void>;
 }
 
 export interface SupportClientOptions {
@@ -42,46 +51,47 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 30_000;
 
-  async function post<S extends z.ZodType>(
+  async function request(
+    path: string,
+    init: RequestInit & { token?: string; timeout?: boolean },
+  ): Promise<Response> {
+    const url = new URL(path, options.baseUrl);
+    const headers = new Headers(init.headers);
+    if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        ...init,
+        headers,
+        signal: init.signal ?? (init.timeout === false ? null : AbortSignal.timeout(timeoutMs)),
+      });
+    } catch (error) {
+      throw new NetworkError(`Could not reach ${url.origin}: ${(error as Error).message}`);
+    }
+    if (!response.ok && response.status !== 404) throw await serverError(response);
+    return response;
+  }
+
+  async function postJson<S extends z.ZodType>(
     path: string,
     body: unknown,
     schema: S,
     token?: string,
   ): Promise<z.output<S>> {
-    const url = new URL(path, options.baseUrl);
-    let response: Response;
+    const response = await request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      ...(token ? { token } : {}),
+    });
+    if (response.status === 404) throw await serverError(response);
+    let json: unknown;
     try {
-      response = await doFetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      json = await response.json();
     } catch (error) {
-      throw new NetworkError(`Could not reach ${url.origin}: ${(error as Error).message}`);
+      throw new NetworkError(`The answer to ${path} was cut off: ${(error as Error).message}`);
     }
-    const text = await response.text();
-    if (!response.ok) {
-      let code = 'http_' + response.status;
-      let message = `The server answered ${response.status}.`;
-      try {
-        const parsed = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
-        if (typeof parsed.error?.code === 'string') code = parsed.error.code;
-        if (typeof parsed.error?.message === 'string') message = parsed.error.message;
-      } catch {
-        // a non-JSON error page: keep the status-based message
-      }
-      throw new ServerError(
-        response.status,
-        code,
-        message,
-        retryAfterMs(response.headers.get('retry-after')),
-      );
-    }
-    const parsed = schema.safeParse(JSON.parse(text));
+    const parsed = schema.safeParse(json);
     if (!parsed.success)
       throw new ServerError(
         502,
@@ -93,9 +103,72 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
   }
 
   return {
-    signIn: (request) => post('/auth/v1/sign-in', request, SignInResponse),
-    pull: (token, request) => post('/sync/v1/pull', request, PullResponse, token),
+    signIn: (body) => postJson('/auth/v1/sign-in', body, SignInResponse),
+    refresh: (refreshToken) => postJson('/auth/v1/refresh', { refreshToken }, SignInResponse),
+    pull: (token, body) => postJson('/sync/v1/pull', body, PullResponse, token),
+    push: (token, body) => postJson('/sync/v1/push', body, PushResponse, token),
+    async blobExists(token, sha256) {
+      const response = await request(`/blobs/${sha256}`, { method: 'HEAD', token });
+      return response.status !== 404;
+    },
+    async putBlob(token, sha256, body) {
+      await request(`/blobs/${sha256}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/octet-stream' },
+        body,
+        token,
+      });
+    },
+    async getBlob(token, sha256) {
+      const response = await request(`/blobs/${sha256}`, { method: 'GET', token });
+      if (response.status === 404) throw await serverError(response);
+      return new Uint8Array(await response.arrayBuffer());
+    },
+    async listen(token, onPoke, signal) {
+      const response = await request('/sync/v1/events', {
+        method: 'GET',
+        headers: { accept: 'text/event-stream' },
+        token,
+        signal,
+        timeout: false,
+      });
+      if (!response.body) return;
+      const decoder = new TextDecoder();
+      let buffer = '';
+      try {
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+          buffer += decoder.decode(chunk, { stream: true });
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (/^event: ?poke$/m.test(frame)) onPoke();
+          }
+        }
+      } catch (error) {
+        if (!signal.aborted)
+          throw new NetworkError(`The live channel dropped: ${(error as Error).message}`);
+      }
+    },
   };
+}
+
+async function serverError(response: Response): Promise<ServerError> {
+  let code = 'http_' + response.status;
+  let message = `The server answered ${response.status}.`;
+  try {
+    const parsed = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+    if (typeof parsed.error?.code === 'string') code = parsed.error.code;
+    if (typeof parsed.error?.message === 'string') message = parsed.error.message;
+  } catch {
+    // a non-JSON error page: keep the status-based message
+  }
+  return new ServerError(
+    response.status,
+    code,
+    message,
+    retryAfterMs(response.headers.get('retry-after')),
+  );
 }
 
 function retryAfterMs(header: string | null): number | null {

@@ -1,10 +1,15 @@
 import type { SyncState } from '../../../src-shared/domain/sync.js';
+import type { AttachmentRef } from '../../../src-shared/attachments.js';
 import type { CoreLogger } from '../core-types.js';
+import type { LocalBlobStore } from '../attachments/blob-store.js';
+import { SUPPORT_TARGET, type QueuedMutation } from '../store/queries/outbox.js';
 import type { StoreDb } from '../store/store-types.js';
+import { backoffDelay } from './backoff.js';
+import { systemClock, type EngineClock } from './clock.js';
 import { NetworkError, ServerError, type SupportClient } from './support-client.js';
 
-const TARGET = 'support';
-const PAGE_SIZE = 1000;
+const PULL_PAGE = 1000;
+const PUSH_BATCH = 100;
 
 /** Supplies and renews the access token of one profile. */
 export interface SessionSource {
@@ -15,28 +20,41 @@ export interface SessionSource {
 
 export interface SupportSyncOptions {
   profileId: string;
+  clientId: string;
   db: StoreDb;
   client: SupportClient;
   session: SessionSource;
+  blobs: LocalBlobStore;
   logger: CoreLogger;
   onState(state: SyncState): void;
   onChanged(tables: string[]): void;
   /** Fallback pull period when no poke arrives. */
   intervalMs?: number;
-  now?: () => Date;
+  clock?: EngineClock;
+  /** Listen for the server's pokes (off in the simulation, which drives pulls itself). */
+  live?: boolean;
 }
 
+class Unauthorized extends Error {}
+
 /**
- * Pulls the support server's changes into the profile's store. This first slice pulls only;
- * the outbox, push and rebase grow here with the sync-engine work.
+ * The sync engine for the support server: push queued intents in order, pull changes by cursor,
+ * rebase local effects on what came back. Network errors, 5xx and 429 back off with jitter;
+ * a 401 pauses until the session is renewed; a 410 re-bootstraps without touching the outbox.
+ * A failed request is the only test of being offline.
  */
 export class SupportSync {
   private state: SyncState;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: unknown = null;
   private running: Promise<SyncState> | null = null;
+  private again = false;
   private stopped = false;
+  private failures = 0;
+  private listener: AbortController | null = null;
+  private readonly clock: EngineClock;
 
   constructor(private readonly options: SupportSyncOptions) {
+    this.clock = options.clock ?? systemClock;
     this.state = {
       profileId: options.profileId,
       status: 'idle',
@@ -52,89 +70,205 @@ export class SupportSync {
   }
 
   async start(): Promise<void> {
-    const target = await this.options.db.read('sync.getTarget', { target: TARGET });
+    const target = await this.options.db.read('sync.getTarget', { target: SUPPORT_TARGET });
     this.update({ lastPullAt: target.lastPullAt });
+    await this.refreshCounts();
     void this.syncNow();
   }
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.listener?.abort();
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
     this.timer = null;
   }
 
-  /** One pull cycle; concurrent callers share the cycle already under way. */
+  /** Something changed locally: push it soon. */
+  async localChange(): Promise<void> {
+    await this.refreshCounts();
+    void this.syncNow();
+  }
+
+  /** One push-and-pull cycle; a call during a cycle runs one more right after it. */
   syncNow(): Promise<SyncState> {
     if (this.stopped) return Promise.resolve(this.state);
-    this.running ??= this.cycle().finally(() => {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.cycle().finally(() => {
       this.running = null;
-      this.schedule();
+      if (this.again && !this.stopped && this.failures === 0) {
+        this.again = false;
+        void this.syncNow();
+      }
     });
     return this.running;
   }
 
-  private schedule() {
+  private schedule(ms: number) {
     if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.syncNow(), this.options.intervalMs ?? 30_000);
-    this.timer.unref();
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null;
+      void this.syncNow();
+    }, ms);
   }
 
   private async cycle(): Promise<SyncState> {
     this.update({ status: 'syncing' });
     try {
-      await this.pullAll(true);
+      await this.withToken((token) => this.pushAll(token));
+      await this.withToken((token) => this.pullAll(token));
+      this.failures = 0;
       this.update({ status: 'idle', lastError: null });
+      this.ensureListening();
+      this.schedule(this.options.intervalMs ?? 30_000);
     } catch (error) {
       this.failed(error);
     }
+    await this.refreshCounts();
     return this.state;
   }
 
-  private async pullAll(mayRenew: boolean): Promise<void> {
-    const { db, client, session } = this.options;
+  private async withToken(work: (token: string) => Promise<void>): Promise<void> {
+    const { session } = this.options;
     let token = await session.accessToken();
     if (!token) {
-      if (!mayRenew || !(await session.renew()))
-        throw new ServerError(401, 'unauthorized', 'Sign in to sync.', null);
+      if (!(await session.renew())) throw new Unauthorized('Sign in to sync.');
       token = await session.accessToken();
     }
-    let { cursor } = await db.read('sync.getTarget', { target: TARGET });
+    try {
+      await work(token!);
+    } catch (error) {
+      if (!(error instanceof ServerError && error.status === 401)) throw error;
+      if (!(await session.renew())) throw new Unauthorized(error.message);
+      await work((await session.accessToken())!);
+    }
+  }
+
+  private async pushAll(token: string): Promise<void> {
+    const { db, client } = this.options;
+    for (;;) {
+      const batch = await db.read('outbox.take', { target: SUPPORT_TARGET, limit: PUSH_BATCH });
+      if (batch.length === 0 || this.stopped) return;
+      await this.uploadAttachments(token, batch);
+      const response = await client.push(token, {
+        clientId: this.options.clientId,
+        mutations: batch.map((m) => ({
+          id: m.id,
+          name: m.name,
+          args: m.args,
+          baseVersion: m.baseVersion,
+        })),
+      });
+      const pullCounter = await db.read('sync.currentPullCounter', {});
+      const { tables } = await db.write('outbox.recordPushResults', {
+        results: response.results,
+        pullCounter,
+        at: this.clock.now().toISOString(),
+      });
+      this.changed(tables);
+      await this.refreshCounts();
+      const progressed = response.results.some(
+        (r) => r.status !== 'rejected' || r.code !== 'retry_later',
+      );
+      if (!progressed || response.results.length < batch.length) return;
+    }
+  }
+
+  /** A message's files go up before the message, so the server never sees a dangling reference. */
+  private async uploadAttachments(token: string, batch: QueuedMutation[]) {
+    const { db, client, blobs } = this.options;
+    for (const m of batch) {
+      const refs = ((m.args as { attachments?: AttachmentRef[] }).attachments ??
+        []) as AttachmentRef[];
+      for (const ref of refs) {
+        if ((await db.read('blobs.state', { sha256: ref.sha256 })) === 'uploaded') continue;
+        if (!(await client.blobExists(token, ref.sha256))) {
+          const bytes = await blobs.read(ref.sha256);
+          if (!bytes) continue; // the server will refuse the mutation with blob_missing: needs attention
+          await client.putBlob(token, ref.sha256, bytes);
+        }
+        await db.write('blobs.record', {
+          sha256: ref.sha256,
+          size: ref.size,
+          state: 'uploaded',
+          at: this.clock.now().toISOString(),
+        });
+      }
+    }
+  }
+
+  private async pullAll(token: string): Promise<void> {
+    const { db, client } = this.options;
+    const { counter } = await db.write('sync.beginPull', {});
+    let { cursor } = await db.read('sync.getTarget', { target: SUPPORT_TARGET });
     for (;;) {
       let page;
       try {
-        page = await client.pull(token!, { cursor, limit: PAGE_SIZE });
+        page = await client.pull(token, { cursor, limit: PULL_PAGE });
       } catch (error) {
-        if (
-          error instanceof ServerError &&
-          error.status === 401 &&
-          mayRenew &&
-          (await session.renew())
-        ) {
-          return this.pullAll(false);
+        if (error instanceof ServerError && error.status === 410) {
+          this.options.logger.warn(
+            'the server no longer has our sync history; pulling everything again',
+            {
+              profileId: this.options.profileId,
+            },
+          );
+          this.changed((await db.write('sync.resetPulledData', { target: SUPPORT_TARGET })).tables);
+          cursor = null;
+          continue;
         }
         throw error;
       }
-      const pulledAt = (this.options.now?.() ?? new Date()).toISOString();
-      const tables = await db.write('sync.applyPulledPage', {
-        target: TARGET,
+      const pulledAt = this.clock.now().toISOString();
+      const { tables } = await db.write('sync.applyPulledPage', {
+        target: SUPPORT_TARGET,
         cursor: page.cursor,
         changes: page.changes,
         pulledAt,
       });
       cursor = page.cursor;
       this.update({ lastPullAt: pulledAt });
-      const dataTables = tables.filter((t) => t !== 'sync_targets');
-      if (dataTables.length) this.options.onChanged(dataTables);
-      if (!page.hasMore || this.stopped) return;
+      this.changed(tables);
+      if (!page.hasMore || this.stopped) break;
     }
+    this.changed((await db.write('sync.finishPull', { counter })).tables);
+  }
+
+  private ensureListening() {
+    if (this.options.live === false || this.listener || this.stopped) return;
+    const controller = new AbortController();
+    this.listener = controller;
+    const listen = async () => {
+      const token = await this.options.session.accessToken();
+      if (!token) throw new Unauthorized('no token');
+      await this.options.client.listen(token, () => void this.syncNow(), controller.signal);
+    };
+    // the channel only pokes; when it drops, the next successful cycle opens it again
+    void listen()
+      .catch(() => {})
+      .finally(() => {
+        if (this.listener === controller) this.listener = null;
+      });
   }
 
   private failed(error: unknown) {
+    this.failures += 1;
+    if (error instanceof Unauthorized) {
+      this.update({
+        status: 'unauthorized',
+        lastError: 'Sign in again to sync. Your changes are kept until then.',
+      });
+      return; // paused: a sign-in restarts the engine
+    }
+    let retryAfterMs: number | null = null;
     if (error instanceof NetworkError) {
       this.update({ status: 'offline', lastError: error.message });
-    } else if (error instanceof ServerError && error.status === 401) {
-      this.update({ status: 'unauthorized', lastError: error.message });
+    } else if (error instanceof ServerError) {
+      retryAfterMs = error.retryAfterMs;
+      this.update({ status: 'error', lastError: error.message });
     } else {
       const message = error instanceof Error ? error.message : String(error);
       this.options.logger.warn('sync failed', {
@@ -142,6 +276,22 @@ export class SupportSync {
         error: message,
       });
       this.update({ status: 'error', lastError: message });
+    }
+    this.schedule(backoffDelay(this.failures - 1, this.clock.random, { retryAfterMs }));
+  }
+
+  private changed(tables: string[]) {
+    const data = tables.filter((t) => t !== 'sync_targets');
+    if (data.length) this.options.onChanged(data);
+  }
+
+  private async refreshCounts() {
+    const counts = await this.options.db.read('outbox.counts', {});
+    if (
+      counts.pending !== this.state.pendingCount ||
+      counts.needsAttention !== this.state.needsAttentionCount
+    ) {
+      this.update({ pendingCount: counts.pending, needsAttentionCount: counts.needsAttention });
     }
   }
 

@@ -145,4 +145,39 @@ describe('profile database migrations', () => {
     ).toThrow(/CHECK/);
     db.close();
   });
+
+  it('3: outbox, shadows and a search index built over the tickets and messages already cached', () => {
+    const db = open();
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 2),
+    );
+    db.prepare(
+      `INSERT INTO tickets (id, number, subject, description, status, priority, category, product_line,
+         organisation_id, created_at, updated_at, version)
+       VALUES ('t1', 'HW00000001', 'Gate offline', 'keypad dark', 'OPEN', 'high', 'technical', 'pti_hardware', 'o1', 'c', 'u', '1')`,
+    ).run();
+    db.prepare(
+      "INSERT INTO messages (id, ticket_id, kind, body, created_at, version) VALUES ('m1', 't1', 'public', 'replaced the fuse', 'c', '1')",
+    ).run();
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 3),
+    );
+    expect(tables(db)).toEqual(
+      expect.arrayContaining(['outbox', 'needs_attention', 'tickets_server', 'blobs', 'sync_meta']),
+    );
+    expect(
+      db.prepare("SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH 'keypad'").all(),
+    ).toHaveLength(1);
+    expect(
+      db.prepare("SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'fuse'").all(),
+    ).toHaveLength(1);
+    db.prepare("UPDATE messages SET body = 'swapped the board' WHERE id = 'm1'").run();
+    expect(
+      db.prepare("SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'fuse'").all(),
+    ).toHaveLength(0);
+    expect(db.prepare('SELECT pending FROM tickets').get()).toEqual({ pending: 0 });
+    db.close();
+  });
 });

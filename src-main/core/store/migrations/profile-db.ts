@@ -79,4 +79,117 @@ export const profileMigrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'outbox, needs attention, server shadows, blobs and the search index',
+    up(db) {
+      db.exec(`
+        -- intent mutations waiting for (or acknowledged by, but not yet pulled from) the server;
+        -- written in the same transaction as their optimistic effect
+        CREATE TABLE outbox (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL UNIQUE,
+          target TEXT NOT NULL,
+          name TEXT NOT NULL,
+          args TEXT NOT NULL,
+          base_version TEXT,
+          entity_id TEXT,
+          created_at TEXT NOT NULL,
+          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'acked')),
+          acked_in_pull INTEGER,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT
+        ) STRICT;
+        CREATE INDEX outbox_by_target ON outbox(target, state, seq);
+        CREATE INDEX outbox_by_entity ON outbox(entity_id, seq);
+
+        -- what the server refused, kept with its content until the user decides
+        CREATE TABLE needs_attention (
+          id TEXT PRIMARY KEY,
+          target TEXT NOT NULL,
+          name TEXT NOT NULL,
+          args TEXT NOT NULL,
+          entity_id TEXT,
+          code TEXT NOT NULL,
+          message TEXT NOT NULL,
+          server_row TEXT,
+          created_at TEXT NOT NULL,
+          failed_at TEXT NOT NULL
+        ) STRICT;
+
+        -- the server's version of a ticket while local mutations are layered on top of it
+        CREATE TABLE tickets_server (
+          id TEXT PRIMARY KEY,
+          number TEXT,
+          subject TEXT NOT NULL,
+          description TEXT NOT NULL,
+          status TEXT NOT NULL,
+          priority TEXT NOT NULL,
+          category TEXT NOT NULL,
+          product_line TEXT NOT NULL,
+          help_topic TEXT,
+          organisation_id TEXT NOT NULL,
+          site_id TEXT,
+          unit_id TEXT,
+          internal_reference TEXT,
+          assignee_id TEXT,
+          resolved_at TEXT,
+          follow_up_of_id TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          version TEXT NOT NULL
+        ) STRICT;
+
+        ALTER TABLE tickets ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE messages ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+
+        -- attachment contents by sha256: staged offline, uploaded when online, cached on download
+        CREATE TABLE blobs (
+          sha256 TEXT PRIMARY KEY,
+          size INTEGER NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('staged', 'uploaded', 'cached')),
+          created_at TEXT NOT NULL,
+          last_error TEXT
+        ) STRICT;
+
+        CREATE TABLE sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+        -- full-text search over ticket numbers, subjects, descriptions and message text;
+        -- external-content tables keyed by rowid, so keeping them current costs one index
+        -- update per write (a VACUUM that renumbers rowids must be followed by 'rebuild')
+        CREATE VIRTUAL TABLE tickets_fts USING fts5(
+          number, subject, description, content = 'tickets', tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE VIRTUAL TABLE messages_fts USING fts5(
+          body, content = 'messages', tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN
+          INSERT INTO tickets_fts (rowid, number, subject, description)
+          VALUES (new.rowid, new.number, new.subject, new.description);
+        END;
+        CREATE TRIGGER tickets_fts_update AFTER UPDATE OF number, subject, description ON tickets BEGIN
+          INSERT INTO tickets_fts (tickets_fts, rowid, number, subject, description)
+          VALUES ('delete', old.rowid, old.number, old.subject, old.description);
+          INSERT INTO tickets_fts (rowid, number, subject, description)
+          VALUES (new.rowid, new.number, new.subject, new.description);
+        END;
+        CREATE TRIGGER tickets_fts_delete AFTER DELETE ON tickets BEGIN
+          INSERT INTO tickets_fts (tickets_fts, rowid, number, subject, description)
+          VALUES ('delete', old.rowid, old.number, old.subject, old.description);
+        END;
+        CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+          INSERT INTO messages_fts (rowid, body) VALUES (new.rowid, new.body);
+        END;
+        CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages BEGIN
+          INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
+          INSERT INTO messages_fts (rowid, body) VALUES (new.rowid, new.body);
+        END;
+        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+          INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
+        END;
+        INSERT INTO tickets_fts (tickets_fts) VALUES ('rebuild');
+        INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');
+      `);
+    },
+  },
 ];

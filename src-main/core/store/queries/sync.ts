@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Change } from '../../../../src-shared/sync-protocol.js';
+import { applyServerMessage, applyServerTicket } from './outbox.js';
 
 export interface SyncTargetState {
   cursor: string | null;
@@ -14,19 +15,6 @@ export function getSyncTarget(db: Database, args: { target: string }): SyncTarge
 }
 
 const upserts = {
-  tickets: `INSERT INTO tickets (id, number, subject, description, status, priority, category, product_line,
-      help_topic, organisation_id, site_id, unit_id, internal_reference, assignee_id, resolved_at, follow_up_of_id,
-      created_at, updated_at, version)
-    VALUES (@id, @number, @subject, @description, @status, @priority, @category, @productLine,
-      @helpTopic, @organisationId, @siteId, @unitId, @internalReference, @assigneeId, @resolvedAt, @followUpOfId,
-      @createdAt, @updatedAt, @version)
-    ON CONFLICT(id) DO UPDATE SET number = excluded.number, subject = excluded.subject,
-      description = excluded.description, status = excluded.status, priority = excluded.priority,
-      category = excluded.category, product_line = excluded.product_line, help_topic = excluded.help_topic,
-      organisation_id = excluded.organisation_id, site_id = excluded.site_id, unit_id = excluded.unit_id,
-      internal_reference = excluded.internal_reference, assignee_id = excluded.assignee_id,
-      resolved_at = excluded.resolved_at, follow_up_of_id = excluded.follow_up_of_id,
-      created_at = excluded.created_at, updated_at = excluded.updated_at, version = excluded.version`,
   sites: `INSERT INTO sites (id, organisation_id, code, name, timezone, version)
     VALUES (@id, @organisationId, @code, @name, @timezone, @version)
     ON CONFLICT(id) DO UPDATE SET organisation_id = excluded.organisation_id, code = excluded.code,
@@ -35,11 +23,6 @@ const upserts = {
     VALUES (@id, @name, @email, @role, @organisationId, @version)
     ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role,
       organisation_id = excluded.organisation_id, version = excluded.version`,
-  messages: `INSERT INTO messages (id, ticket_id, kind, author_id, body, quoted_message_id, attachments, created_at, version)
-    VALUES (@id, @ticketId, @kind, @authorId, @body, @quotedMessageId, @attachments, @createdAt, @version)
-    ON CONFLICT(id) DO UPDATE SET ticket_id = excluded.ticket_id, kind = excluded.kind, author_id = excluded.author_id,
-      body = excluded.body, quoted_message_id = excluded.quoted_message_id, attachments = excluded.attachments,
-      created_at = excluded.created_at, version = excluded.version`,
 } as const;
 
 /**
@@ -52,16 +35,27 @@ export function applyPulledPage(
 ): { tables: string[] } {
   const touched = new Set<string>();
   for (const change of args.changes) {
+    touched.add(change.table);
     if (change.op === 'delete') {
       db.prepare(`DELETE FROM ${change.table} WHERE id = ?`).run(change.id);
-    } else {
-      const row =
-        change.table === 'messages'
-          ? { ...change.row, attachments: JSON.stringify(change.row.attachments) }
-          : change.row;
-      db.prepare(upserts[change.table]).run(row);
+      if (change.table === 'tickets')
+        db.prepare('DELETE FROM tickets_server WHERE id = ?').run(change.id);
+      continue;
     }
-    touched.add(change.table);
+    switch (change.table) {
+      case 'tickets':
+        applyServerTicket(db, change.row);
+        break;
+      case 'messages':
+        applyServerMessage(db, change.row);
+        break;
+      case 'sites':
+        db.prepare(upserts.sites).run(change.row);
+        break;
+      case 'users':
+        db.prepare(upserts.users).run(change.row);
+        break;
+    }
   }
   db.prepare(
     `INSERT INTO sync_targets (target, cursor, last_pull_at) VALUES (?, ?, ?)

@@ -1,6 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import type { TicketListQuery } from '../../../../src-shared/domain/ticket.js';
 import { type TicketSortColumn, type TicketSummary } from '../../../../src-shared/domain/ticket.js';
+import type {
+  SearchHit,
+  TicketDetail,
+  TimelineEntry,
+} from '../../../../src-shared/domain/timeline.js';
 import type { z } from 'zod';
 
 type ParsedListQuery = z.output<typeof TicketListQuery>;
@@ -19,6 +24,7 @@ interface TicketSummaryRecord {
   assignee_name: string | null;
   created_at: string;
   updated_at: string;
+  pending: number;
 }
 
 // Sort expressions are a closed list: the column name from the request never reaches SQL text.
@@ -39,7 +45,8 @@ const sortExpressions: Record<TicketSortColumn, string> = {
 
 const summaryColumns = `
   t.id, t.number, t.subject, t.status, t.priority, t.category, t.product_line,
-  t.site_id, s.name AS site_name, t.assignee_id, u.name AS assignee_name, t.created_at, t.updated_at`;
+  t.site_id, s.name AS site_name, t.assignee_id, u.name AS assignee_name, t.created_at, t.updated_at,
+  t.pending`;
 const summaryFrom = `
   FROM tickets t
   LEFT JOIN sites s ON s.id = t.site_id
@@ -60,6 +67,7 @@ function toSummary(r: TicketSummaryRecord): TicketSummary {
     assigneeName: r.assignee_name,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    pending: r.pending === 1,
   };
 }
 
@@ -98,8 +106,138 @@ export function listTickets(
   return { rows: rows.map(toSummary), total };
 }
 
-export function getTicket(db: Database, args: { id: string }): TicketSummary | null {
-  const row = db.prepare(`SELECT ${summaryColumns} ${summaryFrom} WHERE t.id = ?`).get(args.id) as
-    TicketSummaryRecord | undefined;
-  return row ? toSummary(row) : null;
+interface TicketDetailRecord extends TicketSummaryRecord {
+  description: string;
+  help_topic: string | null;
+  internal_reference: string | null;
+  organisation_id: string;
+  unit_id: string | null;
+  resolved_at: string | null;
+  follow_up_of_id: string | null;
+}
+
+export function getTicket(db: Database, args: { id: string }): TicketDetail | null {
+  const row = db
+    .prepare(
+      `SELECT ${summaryColumns}, t.description, t.help_topic, t.internal_reference, t.organisation_id,
+         t.unit_id, t.resolved_at, t.follow_up_of_id ${summaryFrom} WHERE t.id = ?`,
+    )
+    .get(args.id) as TicketDetailRecord | undefined;
+  if (!row) return null;
+  return {
+    ...toSummary(row),
+    description: row.description,
+    helpTopic: row.help_topic,
+    internalReference: row.internal_reference,
+    organisationId: row.organisation_id,
+    unitId: row.unit_id,
+    resolvedAt: row.resolved_at,
+    followUpOfId: row.follow_up_of_id,
+  };
+}
+
+interface MessageRecord {
+  id: string;
+  ticket_id: string;
+  kind: TimelineEntry['kind'];
+  author_id: string | null;
+  author_name: string | null;
+  body: string;
+  quoted_message_id: string | null;
+  attachments: string;
+  created_at: string;
+  pending: number;
+}
+
+/** The ticket's timeline, oldest first; internal notes only when the viewer is staff. */
+export function getTimeline(
+  db: Database,
+  args: { ticketId: string; includeInternal: boolean },
+): TimelineEntry[] {
+  const rows = db
+    .prepare(
+      `SELECT m.id, m.ticket_id, m.kind, m.author_id, u.name AS author_name, m.body, m.quoted_message_id,
+         m.attachments, m.created_at, m.pending
+       FROM messages m LEFT JOIN users u ON u.id = m.author_id
+       WHERE m.ticket_id = ? ${args.includeInternal ? '' : "AND m.kind <> 'internal'"}
+       ORDER BY m.created_at, m.id`,
+    )
+    .all(args.ticketId) as MessageRecord[];
+  return rows.map((r) => ({
+    id: r.id,
+    ticketId: r.ticket_id,
+    kind: r.kind,
+    authorId: r.author_id,
+    authorName: r.author_name,
+    body: r.body,
+    quotedMessageId: r.quoted_message_id,
+    attachments: JSON.parse(r.attachments) as TimelineEntry['attachments'],
+    createdAt: r.created_at,
+    pending: r.pending === 1,
+  }));
+}
+
+/**
+ * Turns what a person typed into an FTS5 query that cannot be a syntax error: each word becomes
+ * a quoted prefix term, all of which must match.
+ */
+export function ftsQuery(input: string): string | null {
+  const words = input
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 12);
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
+}
+
+/** Finds tickets by number, subject, description or message text, best matches first. */
+export function searchTickets(db: Database, args: { query: string; limit: number }): SearchHit[] {
+  const trimmed = args.query.trim();
+  const hits: SearchHit[] = [];
+  const seen = new Set<string>();
+  const byNumber = /^(HW|SW)?\d{1,8}$/i.test(trimmed)
+    ? (db
+        .prepare(
+          `SELECT ${summaryColumns} ${summaryFrom} WHERE t.number LIKE ? ORDER BY t.number LIMIT ?`,
+        )
+        .all(`%${trimmed.toUpperCase()}`, args.limit) as TicketSummaryRecord[])
+    : [];
+  for (const r of byNumber) {
+    seen.add(r.id);
+    hits.push({ ticket: toSummary(r), snippet: r.subject, messageId: null });
+  }
+  const match = ftsQuery(trimmed);
+  if (!match) return hits;
+  const inTickets = db
+    .prepare(
+      `SELECT ${summaryColumns}, snippet(tickets_fts, -1, '⟦', '⟧', '…', 12) AS snippet
+       FROM tickets_fts JOIN tickets t ON t.rowid = tickets_fts.rowid
+       LEFT JOIN sites s ON s.id = t.site_id LEFT JOIN users u ON u.id = t.assignee_id
+       WHERE tickets_fts MATCH ? ORDER BY rank LIMIT ?`,
+    )
+    .all(match, args.limit) as (TicketSummaryRecord & { snippet: string })[];
+  for (const r of inTickets) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    hits.push({ ticket: toSummary(r), snippet: r.snippet, messageId: null });
+  }
+  const inMessages = db
+    .prepare(
+      `SELECT ${summaryColumns}, m.id AS message_id, snippet(messages_fts, 0, '⟦', '⟧', '…', 12) AS snippet
+       FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid
+       JOIN tickets t ON t.id = m.ticket_id
+       LEFT JOIN sites s ON s.id = t.site_id LEFT JOIN users u ON u.id = t.assignee_id
+       WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?`,
+    )
+    .all(match, args.limit * 2) as (TicketSummaryRecord & {
+    snippet: string;
+    message_id: string;
+  })[];
+  for (const r of inMessages) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    hits.push({ ticket: toSummary(r), snippet: r.snippet, messageId: r.message_id });
+  }
+  return hits.slice(0, args.limit);
 }

@@ -1,0 +1,127 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { ZipFile } from 'yazl';
+import type { ProblemReport } from '../../../src-shared/domain/desktop.js';
+import { isLogFileName } from '../logging/log-files.js';
+import { redactText } from './redact-text.js';
+
+export const reportsDir = (dataDir: string) => join(dataDir, 'reports');
+
+/** Only the newest part of a very large log goes in; the report must stay attachable (15 MB). */
+export const MAX_LOG_BYTES_IN_REPORT = 2 * 1024 * 1024;
+/** Older reports beyond this many are deleted when a new one is written. */
+export const KEEP_REPORTS = 5;
+
+export interface ProblemReportOptions {
+  logsDir: string;
+  /** Where the zip goes; created if missing. */
+  outDir: string;
+  /** Versions, platform, settings, sync state: written as about.json after redaction. */
+  about: Record<string, unknown>;
+  description?: string | undefined;
+  /** Exact values that must not appear in the report (e.g. this launch's access token). */
+  knownSecrets?: readonly string[];
+  now?: Date;
+  maxLogBytes?: number;
+}
+
+async function readTail(file: string, maxBytes: number): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const start = Math.max(0, size - maxBytes);
+    const buffer = Buffer.alloc(size - start);
+    await handle.read(buffer, 0, buffer.length, start);
+    const text = buffer.toString('utf8');
+    if (start === 0) return text;
+    // Start on a whole line, and say that the beginning was left out.
+    const firstBreak = text.indexOf('\n');
+    return `[… the first ${start + firstBreak + 1} bytes of this log were left out …]\n${text.slice(firstBreak + 1)}`;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function logFiles(logsDir: string): Promise<string[]> {
+  try {
+    return (await readdir(logsDir)).filter(isLogFileName).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+const stamp = (at: Date) =>
+  at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+
+async function pruneOldReports(outDir: string, keep: number): Promise<void> {
+  const reports = (await readdir(outDir))
+    .filter((name) => /^gatedesk-problem-report-[\dTZ]+(-\d+)?\.zip$/.test(name))
+    .sort();
+  for (const name of reports.slice(0, Math.max(0, reports.length - keep))) {
+    await rm(join(outDir, name), { force: true });
+  }
+}
+
+const README = `Gatedesk problem report
+
+This archive was made by Gatedesk's "Report a problem" to attach to a support ticket.
+It holds Gatedesk's log files and a summary of the app (about.json). Passwords, sign-in
+tokens, site keys, PINs, cookies and Authorization headers were removed from every file
+before it was written; they appear as [redacted]. It holds no ticket data or databases.
+`;
+
+/**
+ * Writes a zip of the logs (redacted), about.json and the user's description. The zip is
+ * written under a temporary name and renamed, so a half-written report never lies around
+ * under its real name.
+ */
+export async function writeProblemReport(options: ProblemReportOptions): Promise<ProblemReport> {
+  const now = options.now ?? new Date();
+  const secrets = options.knownSecrets ?? [];
+  const maxLogBytes = options.maxLogBytes ?? MAX_LOG_BYTES_IN_REPORT;
+  const zip = new ZipFile();
+  const entries: string[] = [];
+  const add = (name: string, text: string) => {
+    zip.addBuffer(Buffer.from(text, 'utf8'), name, { mtime: now, mode: 0o644 });
+    entries.push(name);
+  };
+
+  add('README.txt', README);
+  add('about.json', redactText(JSON.stringify(options.about, null, 2), secrets) + '\n');
+  const description = options.description?.trim();
+  if (description) add('description.txt', redactText(description, secrets) + '\n');
+  for (const name of await logFiles(options.logsDir)) {
+    const text = await readTail(join(options.logsDir, name), maxLogBytes);
+    add(`logs/${name}`, redactText(text, secrets));
+  }
+  zip.end();
+
+  await mkdir(options.outDir, { recursive: true, mode: 0o700 });
+  let path = join(options.outDir, `gatedesk-problem-report-${stamp(now)}.zip`);
+  for (
+    let n = 2;
+    await stat(path).then(
+      () => true,
+      () => false,
+    );
+    n++
+  ) {
+    path = join(options.outDir, `gatedesk-problem-report-${stamp(now)}-${n}.zip`);
+  }
+  const partial = `${path}.partial`;
+  try {
+    await pipeline(zip.outputStream, createWriteStream(partial, { mode: 0o600 }));
+    await rename(partial, path);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  await pruneOldReports(options.outDir, KEEP_REPORTS);
+  return { path, bytes: (await stat(path)).size, entries };
+}

@@ -1,0 +1,54 @@
+import type { ActiveProfile } from '../active-profile.js';
+import type { Handlers } from '../api/dispatch.js';
+import { ServiceError } from '../api/errors.js';
+import { NetworkError, ServerError } from '../sync/support-client.js';
+
+type AttachmentCalls = 'attachments.stageFile' | 'attachments.open';
+
+export function attachmentHandlers(deps: {
+  active(): Promise<ActiveProfile>;
+  now?: () => Date;
+}): Pick<Handlers, AttachmentCalls> {
+  const now = deps.now ?? (() => new Date());
+  return {
+    'attachments.stageFile': async ({ path, name }) => {
+      const p = await deps.active();
+      const ref = await p.blobs.stageFile(path, name);
+      await p.db.write('blobs.record', {
+        sha256: ref.sha256,
+        size: ref.size,
+        state: 'staged',
+        at: now().toISOString(),
+      });
+      return ref;
+    },
+    'attachments.open': async ({ sha256 }) => {
+      const p = await deps.active();
+      if (await p.blobs.has(sha256)) return { path: p.blobs.pathOf(sha256) };
+      const token = await p.session.accessToken();
+      if (!token) throw new ServiceError('unauthorized', 'Sign in to download this attachment.');
+      try {
+        const bytes = await p.client.getBlob(token, sha256);
+        const path = await p.blobs.storeDownloaded(sha256, bytes);
+        await p.db.write('blobs.record', {
+          sha256,
+          size: bytes.length,
+          state: 'cached',
+          at: now().toISOString(),
+        });
+        return { path };
+      } catch (error) {
+        if (error instanceof NetworkError) {
+          throw new ServiceError(
+            'unavailable',
+            'This attachment has not been downloaded yet and the server cannot be reached. Try again when online.',
+          );
+        }
+        if (error instanceof ServerError && (error.status === 404 || error.status === 403)) {
+          throw new ServiceError('not_found', 'The server has no such attachment for you.');
+        }
+        throw error;
+      }
+    },
+  };
+}
