@@ -60,6 +60,13 @@ export const calls = {
     input: z.object({ id: z.string().min(1).max(100) }).strict(),
     output: z.object({}),
   },
+  /** Signs the active profile's account in; the password is sent to its server and never stored. */
+  'profiles.signIn': {
+    input: z.object({ password: z.string().min(1, 'enter your password').max(1024) }).strict(),
+    output: CurrentUser,
+  },
+  /** Ends the session on the server and forgets the tokens; queued changes stay for the next sign-in. */
+  'profiles.signOut': { input: Empty, output: z.object({}) },
   'tickets.list': {
     input: TicketListQuery,
     output: z.object({ rows: z.array(TicketSummary), total: z.number().int().min(0) }),

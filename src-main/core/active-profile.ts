@@ -4,6 +4,7 @@ import type { Profile } from '../../src-shared/domain/profile.js';
 import type { SyncState } from '../../src-shared/domain/sync.js';
 import type { SignInResponse } from '../../src-shared/sync-protocol.js';
 import { LocalBlobStore } from './attachments/blob-store.js';
+import { ServiceError } from './api/errors.js';
 import type { CoreLogger, DemoEnvironment } from './core-types.js';
 import type { EventBus } from './events.js';
 import { profileDatabaseFile } from './paths.js';
@@ -25,6 +26,9 @@ export interface ActiveProfile {
   /** Tables changed by a local action: tell the renderer and push soon. */
   changed(tables: string[]): void;
   user(): Promise<(ActingUser & { name: string; email: string }) | null>;
+  /** Signs in with the profile's account; the sync engine starts over with the new session. */
+  signIn(password: string): Promise<SignInResponse['user']>;
+  signOut(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -116,6 +120,25 @@ export async function openActiveProfile(
     async user() {
       const raw = await db.read('sync.getMeta', { key: 'session_user' });
       return raw ? (JSON.parse(raw) as ActingUser & { name: string; email: string }) : null;
+    },
+    async signIn(password) {
+      let signedIn: SignInResponse;
+      try {
+        signedIn = await client.signIn({ email: profile.account, password });
+      } catch (error) {
+        if (error instanceof ServerError && (error.status === 401 || error.status === 400)) {
+          throw new ServiceError('unauthorized', error.message);
+        }
+        if (error instanceof ServerError && error.status === 429) throw new ServiceError('unavailable', error.message);
+        throw new ServiceError('unavailable', `The server could not be reached to sign in. ${(error as Error).message}`);
+      }
+      await remember(signedIn);
+      sync.resume();
+      return signedIn.user;
+    },
+    async signOut() {
+      await deps.registry.storeTokens(profile.id, null);
+      sync.pauseSignedOut();
     },
     async close() {
       sync.stop();

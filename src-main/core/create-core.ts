@@ -140,6 +140,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await activate(id);
       return profile;
     },
+    'profiles.signIn': async ({ password }) => (await requireActive()).signIn(password),
+    'profiles.signOut': async () => {
+      await (await requireActive()).signOut();
+      return {};
+    },
     'profiles.remove': async ({ id }) => {
       const profile = await registry.get(id);
       if (profile.isDemo && demo)

@@ -83,6 +83,20 @@ export class SupportSync {
     this.timer = null;
   }
 
+  /** A new session exists: start again at once, forgetting the backoff. */
+  resume(): void {
+    this.failures = 0;
+    void this.syncNow();
+  }
+
+  /** Signed out: stop syncing until the next sign-in; the outbox stays. */
+  pauseSignedOut(): void {
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+    this.listener?.abort();
+    this.update({ status: 'unauthorized', lastError: 'Signed out. Sign in to sync; your queued changes are kept.' });
+  }
+
   /** Something changed locally: push it soon. */
   async localChange(): Promise<void> {
     await this.refreshCounts();
