@@ -7,6 +7,7 @@ import {
   ProblemReport,
   ProblemReportInput,
 } from './domain/desktop.js';
+import { DirectorySite, DirectoryUser } from './domain/directory.js';
 import { Profile, ProfileInput } from './domain/profile.js';
 import { SyncState } from './domain/sync.js';
 import {
@@ -107,6 +108,9 @@ export const calls = {
     output: z.object({ path: z.string() }),
   },
   'session.current': { input: Empty, output: CurrentUser.nullable() },
+  /** Sites and people the user may see (pickers, names); synced from the server. */
+  'directory.sites': { input: Empty, output: z.array(DirectorySite) },
+  'directory.users': { input: Empty, output: z.array(DirectoryUser) },
   'sync.state': { input: Empty, output: SyncState },
   'sync.now': { input: Empty, output: SyncState },
   'sync.pending': { input: Empty, output: z.array(PendingChange) },

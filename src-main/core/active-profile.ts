@@ -141,7 +141,7 @@ export async function openActiveProfile(
       sync.pauseSignedOut();
     },
     async close() {
-      sync.stop();
+      await sync.stop();
       await db.close();
     },
   };

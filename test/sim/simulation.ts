@@ -109,7 +109,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       }
     } else if (roll < 0.4) {
       const subject = `sim ticket ${options.seed}-${step} by ${c.name}`;
+      const sites = (await call(c, 'directory.sites', {})) ?? [];
       const made = await call(c, 'tickets.create', {
+        siteId: sites.length ? random.pick(sites).id : null,
         productLine: random.pick(['pti_hardware', 'pti_software', 'digigate_hardware', 'digigate_software'] as const),
         category: 'technical',
         priority: random.pick(['low', 'normal', 'high', 'critical'] as const),

@@ -24,7 +24,9 @@ type TicketCalls =
   | 'tickets.setPriority'
   | 'tickets.assign'
   | 'tickets.survey'
-  | 'session.current';
+  | 'session.current'
+  | 'directory.sites'
+  | 'directory.users';
 
 export interface TicketServiceDeps {
   active(): Promise<ActiveProfile>;
@@ -178,6 +180,8 @@ export function ticketHandlers(deps: TicketServiceDeps): Pick<Handlers, TicketCa
       await queueIntent(await deps.active(), 'ticket.survey', input, now());
       return {};
     },
+    'directory.sites': async () => (await deps.active()).db.read('directory.sites', {}),
+    'directory.users': async () => (await deps.active()).db.read('directory.users', {}),
     'session.current': async () => {
       const user = await (await deps.active()).user();
       return user

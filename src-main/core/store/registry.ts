@@ -3,6 +3,7 @@ import { appMigrations } from './migrations/app-db.js';
 import { profileMigrations } from './migrations/profile-db.js';
 import type { Migration } from './migrate.js';
 import * as blobs from './queries/blobs.js';
+import * as directory from './queries/directory.js';
 import * as outbox from './queries/outbox.js';
 import * as profiles from './queries/profiles.js';
 import * as sync from './queries/sync.js';
@@ -70,6 +71,8 @@ export const queries = {
   ),
   'attention.get': read(outbox.getNeedsAttention),
   'attention.settle': write(outbox.settleNeedsAttention),
+  'directory.sites': read((db: Database, _args: Record<string, never>) => directory.listSites(db)),
+  'directory.users': read((db: Database, _args: Record<string, never>) => directory.listUsers(db)),
   'blobs.record': write(blobs.recordBlob),
   'blobs.state': read(blobs.blobState),
   'blobs.markFailed': write(blobs.markBlobFailed),

@@ -115,7 +115,8 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
       await request(`/blobs/${sha256}`, {
         method: 'PUT',
         headers: { 'content-type': 'application/octet-stream' },
-        body,
+        // a copy typed as a plain ArrayBuffer view, which fetch's body type requires
+        body: new Uint8Array(body),
         token,
       });
     },

@@ -76,11 +76,13 @@ export class SupportSync {
     void this.syncNow();
   }
 
-  stop(): void {
+  /** Stops scheduling and waits for a cycle under way, so the database can close after it. */
+  async stop(): Promise<void> {
     this.stopped = true;
     this.listener?.abort();
     if (this.timer !== null) this.clock.clearTimeout(this.timer);
     this.timer = null;
+    await this.running?.catch(() => {});
   }
 
   /** A new session exists: start again at once, forgetting the backoff. */

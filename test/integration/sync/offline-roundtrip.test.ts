@@ -73,7 +73,9 @@ describe("offline work meets a colleague's change", () => {
     const photo = join(dir.path, 'keypad.png');
     writeFileSync(photo, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2048, 7)]));
     const attachment = await call(a, 'attachments.stageFile', { path: photo });
+    const [site] = await call(a, 'directory.sites', {});
     const created = await call(a, 'tickets.create', {
+      siteId: site!.id,
       productLine: 'pti_hardware',
       category: 'technical',
       priority: 'high',

@@ -42,5 +42,8 @@ describe('sync simulation: faults, duplicates, replays, crashes', () => {
     }
     expect(report.problems).toEqual([]);
     expect(report.stats.replies + report.stats.creates).toBeGreaterThan(0);
+    // the run was hostile: answers were lost after the server committed, and clients crashed
+    expect(report.log.some((line) => line.includes('after the server committed'))).toBe(true);
+    expect(report.stats.restarts).toBeGreaterThan(0);
   });
 });
