@@ -1,26 +1,38 @@
-// Draws resources/icon.png: a PTI-orange shield with a gate cut into it, on a dark rounded
-// square. Kept as code so the icon can be regenerated without an image editor or an image
-// library: shapes are tested per sub-pixel (4×4 per pixel, for smooth edges) and the PNG is
-// encoded by hand with node:zlib.
-import { writeFileSync } from 'node:fs';
+// Draws Gatedesk's icons into resources/: a PTI-orange shield with a gate cut into it, on a dark
+// rounded square, at every size each platform's installer and tray need. Kept as code so the
+// icons can be regenerated without an image editor or an image library: shapes are tested per
+// sub-pixel (for smooth edges) and PNG, ICO and ICNS are encoded here with node:zlib only.
+//
+//   node scripts/make-icon.mjs
+//
+// resources/icon.png      1024 px, the source electron-builder falls back to
+// resources/icon.ico      Windows: 16–256 px, PNG entries
+// resources/icon.icns     macOS: 16–1024 px, PNG entries (icp4…ic14)
+// resources/icons/NxN.png Linux icon set, 16–1024 px
+// resources/tray/…        tray icons (plain and with the unread dot, 1× and 2×) and the
+//                         Windows taskbar overlay shown while something is unread
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateSync } from 'node:zlib';
 
-const SIZE = 512;
-const SAMPLES = 4;
-const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'resources', 'icon.png');
+const RESOURCES = join(dirname(fileURLToPath(import.meta.url)), '..', 'resources');
+
+// Every shape is drawn in a 512-unit design space and scaled to the output size.
+const DESIGN = 512;
 
 const ORANGE = [244, 123, 32];
 const DARK_TOP = [38, 43, 53];
 const DARK_BOTTOM = [22, 25, 31];
+const RED = [229, 72, 77];
+const WHITE = [255, 255, 255];
 
 // Rounded square, inset so the glyph keeps its weight next to other icons in a dock or taskbar.
 const INSET = 24;
 const RADIUS = 96;
 function inSquare(x, y) {
   const lo = INSET;
-  const hi = SIZE - INSET;
+  const hi = DESIGN - INSET;
   if (x < lo || x > hi || y < lo || y > hi) return false;
   const cx = Math.min(Math.max(x, lo + RADIUS), hi - RADIUS);
   const cy = Math.min(Math.max(y, lo + RADIUS), hi - RADIUS);
@@ -29,7 +41,7 @@ function inSquare(x, y) {
 
 // Shield: straight sides down to MID, then two arcs meeting at the tip. Each arc's circle is
 // centred on the MID line and passes through both the side and the tip.
-const CX = SIZE / 2;
+const CX = DESIGN / 2;
 const HALF = 150;
 const TOP = 112;
 const MID = 262;
@@ -67,33 +79,70 @@ function inGate(x, y) {
   for (const offset of PICKETS) {
     const dx = Math.abs(x - (CX + offset));
     if (y > PICKET_BOTTOM || dx > PICKET_HALF) continue;
-    // The point: the picket narrows to nothing over its top 14 px.
+    // The point: the picket narrows to nothing over its top 14 units.
     const point = PICKET_TOP + 14 * (dx / PICKET_HALF);
     if (y >= point) return true;
   }
   return false;
 }
 
-function pixel(px, py) {
-  let square = 0;
-  let shield = 0;
-  for (let sy = 0; sy < SAMPLES; sy++) {
-    for (let sx = 0; sx < SAMPLES; sx++) {
-      const x = px + (sx + 0.5) / SAMPLES;
-      const y = py + (sy + 0.5) / SAMPLES;
-      if (!inSquare(x, y)) continue;
-      square++;
-      if (inShield(x, y) && !inGate(x, y)) shield++;
+// The unread dot: top right, cut out of the square by a transparent ring so it reads at 16 px.
+const DOT = { x: 392, y: 120, r: 120, ring: 28 };
+const inCircle = (x, y, c, r) => (x - c.x) ** 2 + (y - c.y) ** 2 <= r * r;
+
+/** One design-space sample: [r, g, b, a] with a of 0 or 1. */
+function appSample(x, y, unread) {
+  if (unread) {
+    if (inCircle(x, y, DOT, DOT.r)) return [...RED, 1];
+    if (inCircle(x, y, DOT, DOT.r + DOT.ring)) return [0, 0, 0, 0];
+  }
+  if (!inSquare(x, y)) return [0, 0, 0, 0];
+  if (inShield(x, y) && !inGate(x, y)) return [...ORANGE, 1];
+  const t = y / DESIGN;
+  return [...DARK_TOP.map((c, i) => c + (DARK_BOTTOM[i] - c) * t), 1];
+}
+
+// The taskbar overlay: a red dot with a white rim, the whole image.
+function overlaySample(x, y) {
+  const centre = { x: DESIGN / 2, y: DESIGN / 2 };
+  if (inCircle(x, y, centre, DESIGN / 2 - 56)) return [...RED, 1];
+  if (inCircle(x, y, centre, DESIGN / 2 - 8)) return [...WHITE, 1];
+  return [0, 0, 0, 0];
+}
+
+/** Renders a size×size RGBA image, averaging samples² points per pixel (premultiplied). */
+function render(size, sample) {
+  const samples = size <= 64 ? 8 : 4;
+  const scale = DESIGN / size;
+  const rgba = Buffer.alloc(size * size * 4);
+  for (let py = 0; py < size; py++) {
+    for (let px = 0; px < size; px++) {
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      let a = 0;
+      for (let sy = 0; sy < samples; sy++) {
+        for (let sx = 0; sx < samples; sx++) {
+          const [sr, sg, sb, sa] = sample(
+            (px + (sx + 0.5) / samples) * scale,
+            (py + (sy + 0.5) / samples) * scale,
+          );
+          r += sr * sa;
+          g += sg * sa;
+          b += sb * sa;
+          a += sa;
+        }
+      }
+      const o = (py * size + px) * 4;
+      if (a > 0) {
+        rgba[o] = Math.round(r / a);
+        rgba[o + 1] = Math.round(g / a);
+        rgba[o + 2] = Math.round(b / a);
+      }
+      rgba[o + 3] = Math.round((255 * a) / (samples * samples));
     }
   }
-  const n = SAMPLES * SAMPLES;
-  if (square === 0) return [0, 0, 0, 0];
-  const t = py / (SIZE - 1);
-  const dark = DARK_TOP.map((c, i) => c + (DARK_BOTTOM[i] - c) * t);
-  // Shield coverage is counted only inside the square, so mixing by shield/square is exact.
-  const k = shield / square;
-  const rgb = dark.map((c, i) => Math.round(c + (ORANGE[i] - c) * k));
-  return [...rgb, Math.round((255 * square) / n)];
+  return rgba;
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -116,7 +165,7 @@ function chunk(type, data) {
   return Buffer.concat([length, body, crc]);
 }
 
-function encodePng(width, height, rgba) {
+export function encodePng(width, height, rgba) {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -135,9 +184,102 @@ function encodePng(width, height, rgba) {
   ]);
 }
 
-const rgba = Buffer.alloc(SIZE * SIZE * 4);
-for (let y = 0; y < SIZE; y++) {
-  for (let x = 0; x < SIZE; x++) rgba.set(pixel(x, y), (y * SIZE + x) * 4);
+/**
+ * A Windows .ico whose entries are PNGs (supported since Windows Vista). Sizes up to 256; the
+ * directory writes 256 as 0.
+ * @param {{ size: number, png: Buffer }[]} images
+ */
+export function encodeIco(images) {
+  const header = Buffer.alloc(6);
+  header.writeUInt16LE(0, 0); // reserved
+  header.writeUInt16LE(1, 2); // 1 = icon
+  header.writeUInt16LE(images.length, 4);
+  const directory = Buffer.alloc(16 * images.length);
+  let offset = header.length + directory.length;
+  images.forEach(({ size, png }, i) => {
+    const e = i * 16;
+    directory[e] = size >= 256 ? 0 : size; // width
+    directory[e + 1] = size >= 256 ? 0 : size; // height
+    directory[e + 2] = 0; // no palette
+    directory[e + 3] = 0; // reserved
+    directory.writeUInt16LE(1, e + 4); // colour planes
+    directory.writeUInt16LE(32, e + 6); // bits per pixel
+    directory.writeUInt32LE(png.length, e + 8);
+    directory.writeUInt32LE(offset, e + 12);
+    offset += png.length;
+  });
+  return Buffer.concat([header, directory, ...images.map((image) => image.png)]);
 }
-writeFileSync(OUT, encodePng(SIZE, SIZE, rgba));
-console.log('wrote resources/icon.png');
+
+/** ICNS element types that hold a PNG, and the pixel size of each. */
+export const ICNS_TYPES = [
+  ['icp4', 16],
+  ['icp5', 32],
+  ['icp6', 64],
+  ['ic07', 128],
+  ['ic08', 256],
+  ['ic09', 512],
+  ['ic10', 1024],
+  ['ic11', 32],
+  ['ic12', 64],
+  ['ic13', 256],
+  ['ic14', 512],
+];
+
+/**
+ * A macOS .icns: the 'icns' magic and total length, then one element per type
+ * (4-byte type, 4-byte length including the 8 header bytes, PNG data). Big-endian throughout.
+ * @param {{ type: string, png: Buffer }[]} elements
+ */
+export function encodeIcns(elements) {
+  const parts = elements.map(({ type, png }) => {
+    const head = Buffer.alloc(8);
+    head.write(type, 0, 'ascii');
+    head.writeUInt32BE(png.length + 8, 4);
+    return Buffer.concat([head, png]);
+  });
+  const body = Buffer.concat(parts);
+  const head = Buffer.alloc(8);
+  head.write('icns', 0, 'ascii');
+  head.writeUInt32BE(body.length + 8, 4);
+  return Buffer.concat([head, body]);
+}
+
+export const LINUX_SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
+export const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
+
+function main() {
+  const cache = new Map();
+  const appPng = (size, unread = false) => {
+    const key = `${size}:${unread}`;
+    if (!cache.has(key))
+      cache.set(
+        key,
+        encodePng(
+          size,
+          size,
+          render(size, (x, y) => appSample(x, y, unread)),
+        ),
+      );
+    return cache.get(key);
+  };
+  const write = (relative, data) => {
+    const file = join(RESOURCES, relative);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, data);
+    console.log(`wrote resources/${relative}`);
+  };
+
+  write('icon.png', appPng(1024));
+  write('icon.ico', encodeIco(ICO_SIZES.map((size) => ({ size, png: appPng(size) }))));
+  write('icon.icns', encodeIcns(ICNS_TYPES.map(([type, size]) => ({ type, png: appPng(size) }))));
+  for (const size of LINUX_SIZES) write(`icons/${size}x${size}.png`, appPng(size));
+  write('tray/tray.png', appPng(16));
+  write('tray/tray@2x.png', appPng(32));
+  write('tray/tray-unread.png', appPng(16, true));
+  write('tray/tray-unread@2x.png', appPng(32, true));
+  write('tray/overlay-unread.png', encodePng(16, 16, render(16, overlaySample)));
+  write('tray/overlay-unread@2x.png', encodePng(32, 32, render(32, overlaySample)));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

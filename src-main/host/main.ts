@@ -2,7 +2,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version } from '../../package.json';
 import { createCore } from '../core/create-core.js';
-import { createConsoleLogger } from '../core/logger.js';
+import { createFileLogger } from '../core/logging/file-logger.js';
+import { followLogLevel } from '../core/logging/follow-log-level.js';
+import { logsDir } from '../core/logging/log-files.js';
 import { defaultDataDir } from '../core/paths.js';
 import { createKeyFileBox } from '../core/secrets/key-file-box.js';
 import { createWorkerStore } from '../core/store/stores.js';
@@ -16,10 +18,18 @@ import { mkdirSync } from 'node:fs';
  * GATEDESK_NO_DEMO=1 (do not start the embedded demo).
  */
 const here = dirname(fileURLToPath(import.meta.url));
-const logger = createConsoleLogger('host');
+const dataDir = defaultDataDir();
+// Every line goes to logs/host.log in the data folder (rotated by size) and to stderr.
+const logger = createFileLogger({
+  dir: logsDir(dataDir),
+  name: 'host',
+  scope: 'host',
+  echo: (line) => process.stderr.write(line + '\n'),
+});
+// Known once the host listens; a problem report strips it wherever it appears.
+let launchToken: string | null = null;
 
 async function main() {
-  const dataDir = defaultDataDir();
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const demo = process.env.GATEDESK_NO_DEMO === '1' ? null : await startDemo({ dataDir, logger });
   const core = await createCore({
@@ -30,7 +40,9 @@ async function main() {
     logger,
     store: createWorkerStore(new URL('./store-worker.js', import.meta.url)),
     demo,
+    reportSecrets: () => (launchToken ? [launchToken] : []),
   });
+  await followLogLevel(core, 'web', (level) => logger.setLevel(level));
   const port = process.env.GATEDESK_HOST_PORT ? Number(process.env.GATEDESK_HOST_PORT) : 0;
   const host = await startWebHost({
     core,
@@ -38,6 +50,8 @@ async function main() {
     logger,
     port,
   });
+  launchToken = new URL(host.launchUrl).searchParams.get('token');
+  logger.info('web host started', { version, origin: host.origin, demo: demo !== null });
   // The launch URL goes to stdout only (never to a log file): it is how the user gets in.
   process.stdout.write(
     `Gatedesk web host is running. Open this address in your browser:\n  ${host.launchUrl}\n`,

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import type { ProblemReport } from '../../../src-shared/domain/desktop.js';
@@ -53,6 +54,27 @@ async function logFiles(logsDir: string): Promise<string[]> {
   }
 }
 
+/** Text is redacted in line-aligned slices of about this size, yielding between them. */
+const REDACT_SLICE_CHARS = 32 * 1024;
+
+/**
+ * Redaction of a few megabytes takes a noticeable fraction of a second; in the Electron main
+ * process that would freeze the window, so the work is cut into slices with the event loop
+ * let through between them. Slices end on line breaks, and every rule works within a line.
+ */
+async function redactInSlices(text: string, secrets: readonly string[]): Promise<Buffer[]> {
+  const parts: Buffer[] = [];
+  for (let start = 0; start < text.length;) {
+    let end = Math.min(text.length, start + REDACT_SLICE_CHARS);
+    const lineEnd = text.indexOf('\n', end);
+    end = end === text.length ? end : lineEnd === -1 ? text.length : lineEnd + 1;
+    parts.push(Buffer.from(redactText(text.slice(start, end), secrets), 'utf8'));
+    start = end;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return parts;
+}
+
 const stamp = (at: Date) =>
   at
     .toISOString()
@@ -98,7 +120,10 @@ export async function writeProblemReport(options: ProblemReportOptions): Promise
   if (description) add('description.txt', redactText(description, secrets) + '\n');
   for (const name of await logFiles(options.logsDir)) {
     const text = await readTail(join(options.logsDir, name), maxLogBytes);
-    add(`logs/${name}`, redactText(text, secrets));
+    // Streamed in slices too: yazl checksums a whole buffer in one go, a stream chunk by chunk.
+    const slices = await redactInSlices(text, secrets);
+    zip.addReadStream(Readable.from(slices), `logs/${name}`, { mtime: now, mode: 0o644 });
+    entries.push(`logs/${name}`);
   }
   zip.end();
 

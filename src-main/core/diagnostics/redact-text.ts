@@ -50,8 +50,14 @@ export function isSecretName(name: string): boolean {
 
 const NAME = String.raw`[A-Za-z_][\w.-]*`;
 
-/** Ordered: header and scheme rules first, then name/value pairs, then shapes of tokens. */
-const RULES: [RegExp, (match: string, ...groups: string[]) => string][] = [
+type Replace = (match: string, ...groups: string[]) => string;
+
+/**
+ * Ordered: header and scheme rules first, then name/value pairs, then shapes of tokens.
+ * A rule marked `rescan` looks inside what it matched but left alone: `http://…/?token=x`
+ * first matches as the harmless pair "http: //…", and the token after it must still be seen.
+ */
+const RULES: [RegExp, Replace, { rescan?: boolean }?][] = [
   // https://user:password@host → the credentials go.
   [/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@"']+:[^/\s@"']*@/gi, (_m, scheme) => `${scheme}${REDACTED}@`],
   // Authorization / Proxy-Authorization / Cookie / Set-Cookie headers: the whole value goes,
@@ -85,6 +91,7 @@ const RULES: [RegExp, (match: string, ...groups: string[]) => string][] = [
   [
     new RegExp(String.raw`(?<![\w.-])(${NAME})(\s*[:=]\s*)(?!\[redacted\])([^\s&;,"'<>]+)`, 'g'),
     (match, name, sep) => (isSecretName(name) ? `${name}${sep}${REDACTED}` : match),
+    { rescan: true },
   ],
   // JSON Web Tokens, whatever they are called.
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, () => REDACTED],
@@ -103,8 +110,28 @@ export function redactText(text: string, knownSecrets: readonly string[] = []): 
   for (const secret of knownSecrets) {
     if (secret.length >= 6) out = out.replace(new RegExp(escapeRegExp(secret), 'g'), REDACTED);
   }
-  for (const [pattern, replace] of RULES) {
-    out = out.replace(pattern, replace as (substring: string, ...args: unknown[]) => string);
+  for (const [pattern, replace, options] of RULES) {
+    out = options?.rescan
+      ? replaceRescanning(out, pattern, replace)
+      : out.replace(pattern, replace as (substring: string, ...args: unknown[]) => string);
   }
   return out;
+}
+
+/** Like String.replace with a global pattern, but an unchanged match is scanned again from its second character. */
+function replaceRescanning(text: string, pattern: RegExp, replace: Replace): string {
+  const scan = new RegExp(pattern.source, pattern.flags);
+  let out = '';
+  let copied = 0;
+  for (let match = scan.exec(text); match; match = scan.exec(text)) {
+    const replaced = replace(match[0], ...(match.slice(1) as string[]));
+    if (replaced === match[0]) {
+      scan.lastIndex = match.index + 1;
+      continue;
+    }
+    out += text.slice(copied, match.index) + replaced;
+    copied = match.index + match[0].length;
+    scan.lastIndex = copied;
+  }
+  return out + text.slice(copied);
 }

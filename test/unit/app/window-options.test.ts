@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtPaths } from '../../../src-main/app/paths.js';
+import { builtPaths, trayImageDir } from '../../../src-main/app/paths.js';
 import { mainWindowOptions, WINDOW_BACKGROUND } from '../../../src-main/app/window-options.js';
 
 describe('main window options', () => {
@@ -47,5 +47,19 @@ describe('built paths', () => {
       preload: resolve(out, 'preload', 'index.cjs'),
       rendererIndex: resolve(out, 'renderer', 'index.html'),
     });
+  });
+
+  it('finds the tray images in the packaged resources, or in the repository during development', () => {
+    const repo = resolve('repo');
+    expect(
+      trayImageDir({
+        isPackaged: false,
+        resourcesPath: '/ignored',
+        mainDir: resolve(repo, 'out', 'main'),
+      }),
+    ).toBe(resolve(repo, 'resources', 'tray'));
+    expect(
+      trayImageDir({ isPackaged: true, resourcesPath: resolve('app', 'resources'), mainDir: '/x' }),
+    ).toBe(resolve('app', 'resources', 'tray'));
   });
 });
