@@ -1,50 +1,61 @@
 import Fastify from 'fastify';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { RandomInt } from './access-codes.js';
+import type { GatewayContext } from './context.js';
 import { buildDemoState } from './demo-data.js';
-import { installPtiErrorHandlers, ptiCodes, sendPtiError } from './errors.js';
-import { secretsMatch, SessionTable } from './sessions.js';
-import { openStateStore } from './state.js';
-import type { GatewayState, StateStore } from './state.js';
+import { installPtiErrorHandlers } from './errors.js';
+import { installFaults, noFaults } from './faults.js';
+import { SessionTable } from './sessions.js';
+import { registerSiteRoutes } from './site-routes.js';
+import { openStateStore } from './state-file.js';
+import type { GatewayState } from './state.js';
 
 export interface PtiGatewayOptions {
   /** Directory for the state file; omitted keeps the state in memory. */
   dataDir?: string;
   /** Defaults to 127.0.0.1. */
   host?: string;
-  /** Defaults to 0, any free port; the chosen one is in `url`. */
+  /** Defaults to 0, any free port; the chosen one is in `url` and `port`. */
   port?: number;
   /** Request logging to stdout. Defaults to false. */
   log?: boolean;
+  /**
+   * Serves POST /_faults (offline, slow, 5xx) for tests and training. Off unless asked for:
+   * `npm run pti-gateway` turns it on only with GATEDESK_PTI_FAULTS=1.
+   */
+  faults?: boolean;
+  /** The clock keypad entries and stored replies use; the system clock by default. */
+  now?: () => Date;
+  /** Where generated access codes come from; crypto's random numbers by default. */
+  random?: RandomInt;
 }
 
 export interface PtiGateway {
   url: string;
-  /** The sites and units the emulator serves (read-only for callers). */
+  port: number;
+  /** The sites the emulator serves (read-only for callers). */
   state: Readonly<GatewayState>;
+  /** Stops listening once in-flight requests are answered and every change is on disk. */
   close(): Promise<void>;
 }
 
 export const gatewayName = 'gatedesk-pti-gateway';
 
-const SessionRequest = z
-  .object({
-    siteKey: z.string().min(1, 'must not be empty').max(200),
-    username: z.string().min(1, 'must not be empty').max(200),
-    password: z.string().min(1, 'must not be empty').max(1024),
-  })
-  .strict();
-
-const requiredFields: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code !== 'invalid_type') return undefined;
-  if ((issue.path ?? []).length === 0)
-    return 'send a JSON object with siteKey, username and password';
-  return issue.input === undefined ? 'is required' : `must be a ${issue.expected}`;
-};
-
+/**
+ * The PTI gateway emulator as an HTTP server. Closing it and creating it again on the same
+ * `dataDir` is a restart: sites, users, codes, the event log and stored replies survive;
+ * sessions do not, as on a real controller.
+ */
 export async function createPtiGateway(options: PtiGatewayOptions = {}): Promise<PtiGateway> {
   const store = await openStateStore(options.dataDir, buildDemoState);
-  const app = buildGatewayApp(store, new SessionTable(), options.log ?? false);
+  const context: GatewayContext = {
+    store,
+    sessions: new SessionTable(),
+    faults: options.faults ? noFaults() : null,
+    now: options.now ?? (() => new Date()),
+    random: options.random,
+  };
+  const app = buildGatewayApp(context, options.log ?? false);
   try {
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   } catch (error) {
@@ -58,66 +69,26 @@ export async function createPtiGateway(options: PtiGatewayOptions = {}): Promise
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${address.port}`,
+    port: address.port,
     state: store.state,
-    close: () => (closing ??= app.close()),
+    close: () => (closing ??= app.close().then(() => store.flush())),
   };
 }
 
-export function buildGatewayApp(
-  store: StateStore,
-  sessions: SessionTable,
-  log: boolean,
-): FastifyInstance {
-  const app = Fastify({ logger: log ? { redact: ['req.headers.authorization'] } : false });
+export function buildGatewayApp(context: GatewayContext, log: boolean): FastifyInstance {
+  const app = Fastify({
+    logger: log ? { redact: ['req.headers.authorization'] } : false,
+    // Unit names may contain characters that arrive percent-encoded; they stay short.
+    routerOptions: { maxParamLength: 200 },
+  });
   installPtiErrorHandlers(app);
-  const site = (code: string) => store.state.sites.find((s) => s.code === code);
+  if (context.faults) installFaults(app, context.faults);
 
   app.get('/health', async () => ({
     ok: true,
     name: gatewayName,
-    sites: store.state.sites.length,
+    sites: context.store.state.sites.length,
   }));
-
-  app.post<{ Params: { siteCode: string } }>(
-    '/v1/sites/:siteCode/session',
-    async (request, reply) => {
-      const parsed = SessionRequest.safeParse(request.body, { error: requiredFields });
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const field = issue?.path.length ? issue.path.join('.') : 'body';
-        return sendPtiError(reply, 400, ptiCodes.malformedRequest, `${field}: ${issue?.message}`);
-      }
-      const target = site(request.params.siteCode);
-      const { siteKey, username, password } = parsed.data;
-      // An unknown site gets the same answer as a wrong password, so site codes cannot be probed.
-      const valid =
-        target !== undefined &&
-        secretsMatch(siteKey, target.siteKey) &&
-        secretsMatch(username, target.username) &&
-        secretsMatch(password, target.password);
-      if (!valid) return sendPtiError(reply, 401, ptiCodes.badCredentials, 'bad credentials');
-      return sessions.open(target.code);
-    },
-  );
-
-  app.get<{ Params: { siteCode: string } }>('/v1/sites/:siteCode/units', async (request, reply) => {
-    const target = site(request.params.siteCode);
-    const token = bearerToken(request);
-    if (!target || !token || !sessions.allows(token, target.code)) {
-      return sendPtiError(
-        reply,
-        401,
-        ptiCodes.badCredentials,
-        'no session for this site; open one with POST /v1/sites/{siteCode}/session',
-      );
-    }
-    return { siteCode: target.code, units: target.units };
-  });
-
+  registerSiteRoutes(app, context);
   return app;
-}
-
-function bearerToken(request: FastifyRequest): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  return match ? match[1]! : null;
 }

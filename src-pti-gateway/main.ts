@@ -1,24 +1,17 @@
-import { resolve } from 'node:path';
 import { createPtiGateway } from './app.js';
+import { readGatewaySettings } from './env.js';
 
-/** The PTI gateway emulator on its own: HOST, PORT (default 4100) and GATEDESK_PTI_DATA choose where. */
+/** `npm run pti-gateway`: the PTI gateway emulator on its own, configured from the environment. */
 async function main(): Promise<void> {
-  const portText = process.env.PORT ?? '4100';
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) {
-    console.error(`PORT must be a whole number from 0 to 65535; it is "${portText}".`);
+  const read = readGatewaySettings(process.env, process.cwd());
+  if (!read.ok) {
+    console.error(read.message);
     process.exitCode = 2;
     return;
   }
-  const host = process.env.HOST?.trim() || '127.0.0.1';
-  const dataDir = resolve(
-    process.cwd(),
-    process.env.GATEDESK_PTI_DATA?.trim() || '.data/pti-gateway',
-  );
-  const gateway = await createPtiGateway({ host, port, dataDir, log: true });
-  console.log(`PTI gateway emulator listening on ${gateway.url} (state in ${dataDir})`);
-  console.log(`Sites: ${gateway.state.sites.map((s) => s.code).join(', ')}`);
-
+  const { host, port, dataDir, faults } = read.settings;
+  const gateway = await createPtiGateway({ host, port, dataDir, faults, log: true });
+  // Signals are handled before the address is printed, so whoever reads it can stop us cleanly.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -34,6 +27,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  console.log(`PTI gateway emulator listening on ${gateway.url} (state in ${dataDir})`);
+  console.log(`Sites: ${gateway.state.sites.map((s) => s.code).join(', ')}`);
+  console.log(
+    faults
+      ? `Fault switches are on: POST ${gateway.url}/_faults (offline, slowMs, fail5xx).`
+      : 'Fault switches are off (set GATEDESK_PTI_FAULTS=1 to enable POST /_faults).',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -24,6 +24,11 @@ export class SessionTable {
     return { token, expiresAt: new Date(expiresAt).toISOString() };
   }
 
+  /** Signs a session out; an unknown token is ignored. */
+  close(token: string): void {
+    this.#sessions.delete(digest(token).toString('hex'));
+  }
+
   /** True when the token opened a session for this site and it has not expired. */
   allows(token: string, siteCode: string): boolean {
     const session = this.#sessions.get(digest(token).toString('hex'));
