@@ -8,6 +8,7 @@ import {
   ProblemReportInput,
 } from './domain/desktop.js';
 import { DirectorySite, DirectoryUser } from './domain/directory.js';
+import { KbArticle, KbArticleSummary, KbHit, KbSection } from './domain/kb.js';
 import { Profile, ProfileInput } from './domain/profile.js';
 import { SyncState } from './domain/sync.js';
 import {
@@ -108,6 +109,27 @@ export const calls = {
     output: z.object({ path: z.string() }),
   },
   'session.current': { input: Empty, output: CurrentUser.nullable() },
+  /** The knowledge base, offline: sections, articles (by section, or top ones), search. */
+  'kb.sections': { input: Empty, output: z.array(KbSection) },
+  'kb.articles': {
+    input: z
+      .object({
+        sectionId: z.string().max(100).nullable().default(null),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    output: z.array(KbArticleSummary),
+  },
+  'kb.article': {
+    input: z.object({ id: z.string().min(1).max(100) }).strict(),
+    output: KbArticle.nullable(),
+  },
+  'kb.search': {
+    input: z
+      .object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) })
+      .strict(),
+    output: z.array(KbHit),
+  },
   /** Sites and people the user may see (pickers, names); synced from the server. */
   'directory.sites': { input: Empty, output: z.array(DirectorySite) },
   'directory.users': { input: Empty, output: z.array(DirectoryUser) },

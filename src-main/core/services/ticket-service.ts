@@ -26,7 +26,11 @@ type TicketCalls =
   | 'tickets.survey'
   | 'session.current'
   | 'directory.sites'
-  | 'directory.users';
+  | 'directory.users'
+  | 'kb.sections'
+  | 'kb.articles'
+  | 'kb.article'
+  | 'kb.search';
 
 export interface TicketServiceDeps {
   active(): Promise<ActiveProfile>;
@@ -180,6 +184,10 @@ export function ticketHandlers(deps: TicketServiceDeps): Pick<Handlers, TicketCa
       await queueIntent(await deps.active(), 'ticket.survey', input, now());
       return {};
     },
+    'kb.sections': async () => (await deps.active()).db.read('kb.sections', {}),
+    'kb.articles': async (input) => (await deps.active()).db.read('kb.articles', input),
+    'kb.article': async ({ id }) => (await deps.active()).db.read('kb.article', { id }),
+    'kb.search': async (input) => (await deps.active()).db.read('kb.search', input),
     'directory.sites': async () => (await deps.active()).db.read('directory.sites', {}),
     'directory.users': async () => (await deps.active()).db.read('directory.users', {}),
     'session.current': async () => {

@@ -4,6 +4,7 @@ import { profileMigrations } from './migrations/profile-db.js';
 import type { Migration } from './migrate.js';
 import * as blobs from './queries/blobs.js';
 import * as directory from './queries/directory.js';
+import * as kb from './queries/kb.js';
 import * as outbox from './queries/outbox.js';
 import * as profiles from './queries/profiles.js';
 import * as sync from './queries/sync.js';
@@ -73,6 +74,10 @@ export const queries = {
   'attention.settle': write(outbox.settleNeedsAttention),
   'directory.sites': read((db: Database, _args: Record<string, never>) => directory.listSites(db)),
   'directory.users': read((db: Database, _args: Record<string, never>) => directory.listUsers(db)),
+  'kb.sections': read((db: Database, _args: Record<string, never>) => kb.listSections(db)),
+  'kb.articles': read(kb.listArticles),
+  'kb.article': read(kb.getArticle),
+  'kb.search': read(kb.searchArticles),
   'blobs.record': write(blobs.recordBlob),
   'blobs.state': read(blobs.blobState),
   'blobs.markFailed': write(blobs.markBlobFailed),

@@ -180,4 +180,21 @@ describe('profile database migrations', () => {
     expect(db.prepare('SELECT pending FROM tickets').get()).toEqual({ pending: 0 });
     db.close();
   });
+
+  it('4: the knowledge base with its own search index', () => {
+    const db = open();
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 4),
+    );
+    expect(tables(db)).toEqual(expect.arrayContaining(['kb_sections', 'kb_articles']));
+    db.prepare(
+      `INSERT INTO kb_articles (id, section_id, slug, title, summary, body, view_count, created_at, updated_at, version)
+       VALUES ('a1', 's1', 'reset-keypad', 'Resetting a keypad', 'How to', 'Hold the star key for ten seconds', 3, 'c', 'u', '1')`,
+    ).run();
+    expect(
+      db.prepare("SELECT rowid FROM kb_articles_fts WHERE kb_articles_fts MATCH 'star'").all(),
+    ).toHaveLength(1);
+    db.close();
+  });
 });

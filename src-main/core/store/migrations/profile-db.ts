@@ -192,4 +192,48 @@ export const profileMigrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'knowledge base, searchable offline',
+    up(db) {
+      db.exec(`
+        CREATE TABLE kb_sections (
+          id TEXT PRIMARY KEY,
+          slug TEXT NOT NULL,
+          title TEXT NOT NULL,
+          description TEXT NOT NULL,
+          position INTEGER NOT NULL,
+          version TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE kb_articles (
+          id TEXT PRIMARY KEY,
+          section_id TEXT NOT NULL,
+          slug TEXT NOT NULL,
+          title TEXT NOT NULL,
+          summary TEXT NOT NULL,
+          body TEXT NOT NULL,
+          view_count INTEGER NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          version TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX kb_articles_by_section ON kb_articles(section_id, title);
+        CREATE VIRTUAL TABLE kb_articles_fts USING fts5(
+          title, summary, body, content = 'kb_articles', tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER kb_articles_fts_insert AFTER INSERT ON kb_articles BEGIN
+          INSERT INTO kb_articles_fts (rowid, title, summary, body) VALUES (new.rowid, new.title, new.summary, new.body);
+        END;
+        CREATE TRIGGER kb_articles_fts_update AFTER UPDATE OF title, summary, body ON kb_articles BEGIN
+          INSERT INTO kb_articles_fts (kb_articles_fts, rowid, title, summary, body)
+          VALUES ('delete', old.rowid, old.title, old.summary, old.body);
+          INSERT INTO kb_articles_fts (rowid, title, summary, body) VALUES (new.rowid, new.title, new.summary, new.body);
+        END;
+        CREATE TRIGGER kb_articles_fts_delete AFTER DELETE ON kb_articles BEGIN
+          INSERT INTO kb_articles_fts (kb_articles_fts, rowid, title, summary, body)
+          VALUES ('delete', old.rowid, old.title, old.summary, old.body);
+        END;
+      `);
+    },
+  },
 ];

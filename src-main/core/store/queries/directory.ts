@@ -12,6 +12,8 @@ export function listSites(db: Database): DirectorySite[] {
 
 export function listUsers(db: Database): DirectoryUser[] {
   return db
-    .prepare('SELECT id, name, role, organisation_id AS organisationId FROM users ORDER BY name COLLATE NOCASE')
+    .prepare(
+      'SELECT id, name, role, organisation_id AS organisationId FROM users ORDER BY name COLLATE NOCASE',
+    )
     .all() as DirectoryUser[];
 }

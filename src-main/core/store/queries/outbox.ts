@@ -294,8 +294,12 @@ export function resetPulledData(db: Database, args: { target: string }): { table
   db.prepare('DELETE FROM messages WHERE pending = 0').run();
   db.prepare('DELETE FROM sites').run();
   db.prepare('DELETE FROM users').run();
+  db.prepare('DELETE FROM kb_articles').run();
+  db.prepare('DELETE FROM kb_sections').run();
   db.prepare('UPDATE sync_targets SET cursor = NULL WHERE target = ?').run(args.target);
-  return { tables: ['tickets', 'messages', 'sites', 'users', 'sync_targets'] };
+  return {
+    tables: ['tickets', 'messages', 'sites', 'users', 'kb_sections', 'kb_articles', 'sync_targets'],
+  };
 }
 
 // ── needs attention ───────────────────────────────────────────────────────────────────────────

@@ -23,6 +23,15 @@ const upserts = {
     VALUES (@id, @name, @email, @role, @organisationId, @version)
     ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role,
       organisation_id = excluded.organisation_id, version = excluded.version`,
+  kb_sections: `INSERT INTO kb_sections (id, slug, title, description, position, version)
+    VALUES (@id, @slug, @title, @description, @position, @version)
+    ON CONFLICT(id) DO UPDATE SET slug = excluded.slug, title = excluded.title,
+      description = excluded.description, position = excluded.position, version = excluded.version`,
+  kb_articles: `INSERT INTO kb_articles (id, section_id, slug, title, summary, body, view_count, created_at, updated_at, version)
+    VALUES (@id, @sectionId, @slug, @title, @summary, @body, @viewCount, @createdAt, @updatedAt, @version)
+    ON CONFLICT(id) DO UPDATE SET section_id = excluded.section_id, slug = excluded.slug, title = excluded.title,
+      summary = excluded.summary, body = excluded.body, view_count = excluded.view_count,
+      created_at = excluded.created_at, updated_at = excluded.updated_at, version = excluded.version`,
 } as const;
 
 /**
@@ -54,6 +63,12 @@ export function applyPulledPage(
         break;
       case 'users':
         db.prepare(upserts.users).run(change.row);
+        break;
+      case 'kb_sections':
+        db.prepare(upserts.kb_sections).run(change.row);
+        break;
+      case 'kb_articles':
+        db.prepare(upserts.kb_articles).run(change.row);
         break;
     }
   }
