@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Three projects, one run: unit (pure and in-process), integration (real servers, real files,
 // the built app where a test needs it), e2e (the web host in Debian's Chromium).
-// The built app is made once per run by test/setup/build-once.ts and shared by every file.
+// The built app is made once per run by test/setup/build-once.ts and shared by every file;
+// integration tests also share one real PostgreSQL started by test/setup/postgres.ts.
 export default defineConfig({
   test: {
     projects: [
@@ -18,7 +19,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/setup/build-once.ts'],
+          globalSetup: ['test/setup/build-once.ts', 'test/setup/postgres.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

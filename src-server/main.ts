@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import { createSupportServer } from './app.js';
+import { describeDatabaseUrl } from './db/database.js';
 import { readStandaloneSettings } from './env.js';
+import { readMailEnvironment } from './mail/settings.js';
 import { DEMO_SITE_MANAGER, DEMO_TECHNICIAN } from './seed/demo-accounts.js';
 
 /** `npm run server`: the support server on its own, configured from the environment. */
@@ -10,10 +13,31 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const { host, port, dataDir } = read.settings;
-  const server = await createSupportServer({ host, port, dataDir, seed: 'demo', log: true });
+  const mail = readMailEnvironment(process.env);
+  if (!mail.ok) {
+    console.error(mail.message);
+    process.exitCode = 2;
+    return;
+  }
+  const { host, port, databaseUrl, dataDir, seed } = read.settings;
+  const server = await createSupportServer({
+    host,
+    port,
+    ...(databaseUrl === null ? { dataDir } : { databaseUrl }),
+    seed,
+    log: true,
+    // Attachments live in the data folder whichever database holds the rest.
+    blobDir: join(dataDir, 'blobs'),
+    ...mail.value,
+  });
 
-  console.log(`Gatedesk support server listening on ${server.url} (data in ${dataDir})`);
+  const store =
+    databaseUrl === null ? `data in ${dataDir}` : `database ${describeDatabaseUrl(databaseUrl)}`;
+  console.log(`Gatedesk support server listening on ${server.url} (${store})`);
+  console.log(`API description: ${server.url}/docs`);
+  if (!mail.value.mail.smtpUrl) {
+    console.log('SMTP_URL is not set: email waits in the outbox and is sent once it is set.');
+  }
   if (server.seededDemo) {
     console.log(
       `Seeded demo data. Demo accounts: ${DEMO_TECHNICIAN.email} and ${DEMO_SITE_MANAGER.email}.`,

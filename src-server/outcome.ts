@@ -5,7 +5,16 @@ import type { ApiErrorBody, ErrorCode } from '../src-shared/result.js';
  * the ones only the HTTP API has (a cursor the server can no longer serve answers 410 and tells
  * the client to bootstrap again).
  */
-export type ServerErrorCode = ErrorCode | 'cursor_gone';
+export type ServerErrorCode =
+  | ErrorCode
+  | 'cursor_gone'
+  // A cursor older than tombstone retention (410): the client bootstraps again.
+  | 'cursor_expired'
+  // An upload over the size limit (413), content the server refuses to store (415), and too
+  // many attempts in a short time (429, with Retry-After).
+  | 'too_large'
+  | 'unsupported_content'
+  | 'rate_limited';
 
 export interface ServerErrorBody {
   code: ServerErrorCode;

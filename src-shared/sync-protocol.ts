@@ -102,14 +102,55 @@ export const MessageRow = z.object({
 });
 export type MessageRow = z.infer<typeof MessageRow>;
 
+/** A knowledge-base section (PTI's portal: Software, DigiGate, RMA, Intercoms, Gates, …). */
+export const KbSectionRow = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  description: z.string(),
+  /** Display order, ascending. */
+  position: z.number().int(),
+  version: z.string(),
+});
+export type KbSectionRow = z.infer<typeof KbSectionRow>;
+
+/** A knowledge-base article; readable by every signed-in user, offline once synced. */
+export const KbArticleRow = z.object({
+  id: z.string(),
+  sectionId: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  /** Plain text; paragraphs separated by blank lines. */
+  body: z.string(),
+  /** Views when the row was last written; `GET /kb/v1/top` has the live ranking. */
+  viewCount: z.number().int().min(0),
+  createdAt: Instant,
+  updatedAt: Instant,
+  version: z.string(),
+});
+export type KbArticleRow = z.infer<typeof KbArticleRow>;
+
+export const syncedTableNames = [
+  'tickets',
+  'sites',
+  'users',
+  'messages',
+  'kb_sections',
+  'kb_articles',
+] as const;
+export type SyncedTableName = (typeof syncedTableNames)[number];
+
 const Upsert = z.discriminatedUnion('table', [
   z.object({ table: z.literal('tickets'), op: z.literal('upsert'), row: TicketRow }),
   z.object({ table: z.literal('sites'), op: z.literal('upsert'), row: SiteRow }),
   z.object({ table: z.literal('users'), op: z.literal('upsert'), row: UserRow }),
   z.object({ table: z.literal('messages'), op: z.literal('upsert'), row: MessageRow }),
+  z.object({ table: z.literal('kb_sections'), op: z.literal('upsert'), row: KbSectionRow }),
+  z.object({ table: z.literal('kb_articles'), op: z.literal('upsert'), row: KbArticleRow }),
 ]);
 const Delete = z.object({
-  table: z.enum(['tickets', 'sites', 'users', 'messages']),
+  table: z.enum(syncedTableNames),
   op: z.literal('delete'),
   id: z.string(),
   version: z.string(),
@@ -121,6 +162,7 @@ export const PullRequest = z
   .object({
     /** Opaque; null bootstraps from the start. */
     cursor: z.string().max(200).nullable(),
+    /** Table names (syncedTableNames) to pull; omitted pulls every table the user may see. */
     scopes: z.array(z.string().max(100)).max(50).optional(),
     limit: z.number().int().min(1).max(5000).optional(),
   })
@@ -136,3 +178,28 @@ export type PullResponse = z.infer<typeof PullResponse>;
 
 /** Error bodies of the HTTP API: same shape as the client contract's errors. */
 export const HttpError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+/** `event: poke` of `GET /sync/v1/events`: there is something after this cursor; pull. */
+export const PokeEvent = z.object({ cursor: z.string() });
+export type PokeEvent = z.infer<typeof PokeEvent>;
+
+/** One hit of `GET /kb/v1/search?q=`, best first. */
+export const KbSearchHit = z.object({
+  id: z.string(),
+  sectionId: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  /** A short excerpt around the first matching word. */
+  snippet: z.string(),
+  rank: z.number(),
+});
+export const KbSearchResponse = z.object({ hits: z.array(KbSearchHit) });
+export type KbSearchResponse = z.infer<typeof KbSearchResponse>;
+
+/** `GET /kb/v1/top?limit=`: the most viewed articles. */
+export const KbTopResponse = z.object({
+  articles: z.array(
+    z.object({ id: z.string(), sectionId: z.string(), title: z.string(), viewCount: z.number() }),
+  ),
+});
+export type KbTopResponse = z.infer<typeof KbTopResponse>;

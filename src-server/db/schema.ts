@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Column types as Kysely sees them. int8 columns come back as a number from PGlite and as a
@@ -17,6 +17,8 @@ export interface SchemaMigrationsTable {
 export interface SyncClockTable {
   id: number;
   seq: Int8;
+  /** The newest pruned tombstone: cursors below it must bootstrap again (migration 2). */
+  pruned_through: Generated<number | string | bigint>;
 }
 
 /** The latest change per synced row (updates replace earlier entries; deletes stay as tombstones). */
@@ -27,8 +29,13 @@ export interface SyncChangesTable {
   op: 'upsert' | 'delete';
   /** Whose members may see the change; null means every signed-in user (e.g. staff accounts). */
   organisation_id: string | null;
+  /** Only staff may see it (internal notes): never sent to customers. */
+  staff_only: Generated<boolean>;
+  /** When the change committed; tombstones older than the retention period are pruned. */
+  changed_at: Timestamp | null;
 }
-export type SyncedTable = 'tickets' | 'sites' | 'users';
+export type SyncedTable =
+  'tickets' | 'sites' | 'users' | 'messages' | 'kb_sections' | 'kb_articles';
 
 export interface TicketNumberCountersTable {
   prefix: string;
@@ -44,6 +51,13 @@ export interface OrganisationsTable {
   tier_expires_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  // The "Additional details" of PTI's portal (migration 3); empty until someone fills them in.
+  city: Generated<string>;
+  state: Generated<string>;
+  zip: Generated<string>;
+  country: Generated<string>;
+  contact_name: Generated<string>;
+  contact_phone: Generated<string>;
 }
 
 export interface UsersTable {
@@ -99,6 +113,157 @@ export interface TicketsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Int8;
+  // The ticket lifecycle (migration 2).
+  resolved_at: Timestamp | null;
+  follow_up_of_id: string | null;
+  /** Set when the ticket closed and its customer was asked to rate it. */
+  survey_requested_at: Timestamp | null;
+  /** Who raised the ticket: the person its notifications go to. */
+  requester_id: string | null;
+}
+
+// Ticket lifecycle, exactly-once push and the knowledge base (migration 2).
+
+/** JSON columns: written as a JSON string, read back parsed (both drivers parse jsonb). */
+export type Json = ColumnType<unknown, string, string>;
+
+export interface MessagesTable {
+  id: string;
+  ticket_id: string;
+  kind: 'public' | 'internal' | 'system';
+  author_id: string | null;
+  body: string;
+  quoted_message_id: string | null;
+  /** AttachmentRef[] */
+  attachments: Json;
+  /** For system messages: which field or event it records (tickets/timeline.ts). */
+  system_event: string | null;
+  created_at: Timestamp;
+  version: Int8;
+}
+
+export interface TicketSurveysTable {
+  ticket_id: string;
+  rating: 'very_satisfied' | 'somewhat_satisfied' | 'unsatisfied';
+  comment: string;
+  answered_by: string;
+  answered_at: Timestamp;
+}
+
+/** One row (id = 1): rules an operator can change while the server runs. */
+export interface ServerSettingsTable {
+  id: number;
+  reopen_window_ms: Int8;
+  tombstone_retention_ms: Int8;
+  updated_at: Timestamp;
+}
+
+/** The last mutation each client pushed, and whom it pushed for. */
+export interface SyncClientsTable {
+  client_id: string;
+  user_id: string;
+  last_mutation_id: string;
+  last_seen_at: Timestamp;
+}
+
+/** The result of every mutation, so a replay is answered without applying it again. */
+export interface ProcessedMutationsTable {
+  client_id: string;
+  mutation_id: string;
+  user_id: string;
+  /** PushResult */
+  result: Json;
+  processed_at: Timestamp;
+}
+
+export interface KbSectionsTable {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  position: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Int8;
+}
+
+export interface KbArticlesTable {
+  id: string;
+  section_id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  body: string;
+  view_count: Generated<number | string | bigint>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Int8;
+}
+
+// Accounts, email and attachments (migration 3).
+
+export interface UserPhonesTable {
+  user_id: string;
+  position: number;
+  type: 'mobile' | 'work' | 'main' | 'home' | 'other';
+  number: string;
+}
+
+/** Single-use emailed links; only the token's digest is stored. */
+export interface AccountTokensTable {
+  id: string;
+  purpose: 'activation' | 'password_reset';
+  token_hash: string;
+  email: string;
+  /** The name given when the account was requested (activation only). */
+  name: string | null;
+  /** The account a reset link is for; null for activation, which creates the account. */
+  user_id: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface EmailOutboxTable {
+  id: string;
+  kind: string;
+  to_address: string;
+  to_name: string;
+  subject: string;
+  /** Emptied once the message is sent: the outbox is not a mail archive. */
+  text_body: string;
+  html_body: string;
+  created_at: Timestamp;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  /** A worker's claim on the message; another worker may take it after this time. */
+  locked_until: Timestamp | null;
+  sent_at: Timestamp | null;
+  failed_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  size: Int8;
+  created_at: Timestamp;
+}
+
+export interface BlobUploadsTable {
+  sha256: string;
+  user_id: string;
+  uploaded_at: Timestamp;
+}
+
+export interface BlobReferencesTable {
+  id: string;
+  sha256: string;
+  ticket_id: string;
+  message_id: string | null;
+  organisation_id: string;
+  /** Referenced by an internal note: customers never get it. */
+  internal: boolean;
+  created_at: Timestamp;
 }
 
 export interface Database {
@@ -111,6 +276,19 @@ export interface Database {
   sessions: SessionsTable;
   sites: SitesTable;
   tickets: TicketsTable;
+  messages: MessagesTable;
+  ticket_surveys: TicketSurveysTable;
+  server_settings: ServerSettingsTable;
+  sync_clients: SyncClientsTable;
+  processed_mutations: ProcessedMutationsTable;
+  kb_sections: KbSectionsTable;
+  kb_articles: KbArticlesTable;
+  user_phones: UserPhonesTable;
+  account_tokens: AccountTokensTable;
+  email_outbox: EmailOutboxTable;
+  blobs: BlobsTable;
+  blob_uploads: BlobUploadsTable;
+  blob_references: BlobReferencesTable;
 }
 
 /** Reads an int8 the same way whichever driver produced it. */

@@ -12,16 +12,22 @@ export async function authenticate(
   request: FastifyRequest,
   now: Date,
 ): Promise<Outcome<Viewer>> {
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  if (!match) {
+  const token = bearerToken(request);
+  if (token === null) {
     return failure(
       'unauthorized',
       'Sign in first, then send the access token as "Authorization: Bearer <token>".',
     );
   }
-  const viewer = await viewerForAccessToken(db, match[1]!, now);
+  const viewer = await viewerForAccessToken(db, token, now);
   return viewer
     ? success(viewer)
     : failure('unauthorized', 'Your session has expired or is not valid. Sign in again.');
+}
+
+/** The access token of an `Authorization: Bearer` header, or null when there is none. */
+export function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match ? match[1]! : null;
 }

@@ -2,9 +2,17 @@ import type { Insertable, Kysely } from 'kysely';
 import { priorities, ticketNumberPrefix } from '../../src-shared/domain/ticket.js';
 import type { TicketStatus } from '../../src-shared/domain/ticket.js';
 import { hashPassword } from '../auth/password.js';
-import type { Database, TicketsTable } from '../db/schema.js';
+import type {
+  Database,
+  KbArticlesTable,
+  KbSectionsTable,
+  MessagesTable,
+  TicketSurveysTable,
+  TicketsTable,
+} from '../db/schema.js';
 import { recordChanges, reserveSeqs } from '../sync/clock.js';
 import type { RowChange } from '../sync/clock.js';
+import { surveyMessage } from '../tickets/apply/survey.js';
 import { reserveTicketNumbers } from '../tickets/numbers.js';
 import {
   demoOrganisations,
@@ -13,6 +21,9 @@ import {
   gateNames,
   ticketTemplates,
 } from './demo-catalogue.js';
+import { demoKnowledgeBase } from './demo-kb.js';
+import { draftThread } from './demo-threads.js';
+import type { DraftThread } from './demo-threads.js';
 import { createPrng } from './prng.js';
 import type { Prng } from './prng.js';
 
@@ -74,8 +85,35 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
         person.organisation === null ? null : organisationIds.get(person.organisation)!,
     }));
     const tickets = draftTickets(rng, now, sites, people);
+    // Threads draw from their own generator, so the tickets stay the same as threads evolve.
+    const threadRng = createPrng(0x7e4d_a11c);
+    const technicians = people.filter((p) => p.role === 'technician').map((p) => p.id);
+    const threads = new Map<string, DraftThread & { requesterId: string }>(
+      tickets.map((ticket) => {
+        const customers = people.filter(
+          (p) => p.organisationId === ticket.organisationId && p.role !== 'admin',
+        );
+        const requesterId = threadRng.pick(customers).id;
+        const thread = draftThread(threadRng, { ...ticket, requesterId }, technicians, now);
+        return [ticket.id, { ...thread, requesterId }];
+      }),
+    );
+    const threadList = [...threads.values()];
+    const messageCount = threadList.reduce(
+      (sum, t) => sum + t.messages.length + (t.survey ? 1 : 0),
+      0,
+    );
+    const articleCount = demoKnowledgeBase.reduce((sum, s) => sum + s.articles.length, 0);
 
-    let seq = await reserveSeqs(trx, sites.length + people.length + tickets.length);
+    let seq = await reserveSeqs(
+      trx,
+      sites.length +
+        people.length +
+        tickets.length +
+        messageCount +
+        demoKnowledgeBase.length +
+        articleCount,
+    );
     const changes: RowChange[] = [];
     const since = new Date(now.getTime() - 400 * day);
 
@@ -148,6 +186,7 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
     };
     const rows: Insertable<TicketsTable>[] = tickets.map((ticket) => {
       const version = seq++;
+      const thread = threads.get(ticket.id)!;
       changes.push({
         table: 'tickets',
         rowId: ticket.id,
@@ -170,13 +209,125 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
         unit_id: null,
         internal_reference: ticket.internalReference,
         assignee_id: ticket.assigneeId,
+        requester_id: thread.requesterId,
+        resolved_at: thread.resolvedAt,
+        survey_requested_at: thread.surveyRequestedAt,
         created_at: ticket.createdAt,
         updated_at: ticket.updatedAt,
         version,
       };
     });
     await trx.insertInto('tickets').values(rows).execute();
-    await recordChanges(trx, changes);
+
+    // Timelines after every ticket, so a client never receives a message before its ticket.
+    const organisationOf = new Map(tickets.map((t) => [t.id, t.organisationId]));
+    const messages: Insertable<MessagesTable>[] = [];
+    const surveys: Insertable<TicketSurveysTable>[] = [];
+    for (const [ticketId, thread] of threads) {
+      const entries = thread.messages.map((m) => ({ ...m, createdAt: m.createdAt }));
+      if (thread.survey) {
+        entries.push({
+          id: threadRng.uuid(),
+          ticketId,
+          kind: 'system',
+          authorId: thread.survey.answeredBy,
+          body: surveyMessage(thread.survey.rating, thread.survey.comment),
+          systemEvent: 'survey',
+          createdAt: thread.survey.answeredAt,
+        });
+        surveys.push({
+          ticket_id: ticketId,
+          rating: thread.survey.rating,
+          comment: thread.survey.comment,
+          answered_by: thread.survey.answeredBy,
+          answered_at: thread.survey.answeredAt,
+        });
+      }
+      for (const message of entries) {
+        const version = seq++;
+        changes.push({
+          table: 'messages',
+          rowId: message.id,
+          seq: version,
+          op: 'upsert',
+          organisationId: organisationOf.get(ticketId)!,
+          staffOnly: message.kind === 'internal',
+        });
+        messages.push({
+          id: message.id,
+          ticket_id: ticketId,
+          kind: message.kind,
+          author_id: message.authorId,
+          body: message.body,
+          quoted_message_id: null,
+          attachments: '[]',
+          system_event: message.systemEvent,
+          created_at: message.createdAt,
+          version,
+        });
+      }
+    }
+    for (let i = 0; i < messages.length; i += 500) {
+      await trx
+        .insertInto('messages')
+        .values(messages.slice(i, i + 500))
+        .execute();
+    }
+    if (surveys.length > 0) await trx.insertInto('ticket_surveys').values(surveys).execute();
+
+    const kbSince = new Date(now.getTime() - 200 * day);
+    const sectionRows: Insertable<KbSectionsTable>[] = [];
+    const articleRows: Insertable<KbArticlesTable>[] = [];
+    demoKnowledgeBase.forEach((section, position) => {
+      const id = threadRng.uuid();
+      const version = seq++;
+      changes.push({
+        table: 'kb_sections',
+        rowId: id,
+        seq: version,
+        op: 'upsert',
+        organisationId: null,
+      });
+      sectionRows.push({
+        id,
+        slug: section.slug,
+        title: section.title,
+        description: section.description,
+        position,
+        created_at: kbSince,
+        updated_at: kbSince,
+        version,
+      });
+      for (const article of section.articles) {
+        const articleId = threadRng.uuid();
+        const articleVersion = seq++;
+        changes.push({
+          table: 'kb_articles',
+          rowId: articleId,
+          seq: articleVersion,
+          op: 'upsert',
+          organisationId: null,
+        });
+        articleRows.push({
+          id: articleId,
+          section_id: id,
+          slug: article.slug,
+          title: article.title,
+          summary: article.summary,
+          body: article.body,
+          view_count: article.views,
+          created_at: kbSince,
+          updated_at: kbSince,
+          version: articleVersion,
+        });
+      }
+    });
+    await trx.insertInto('kb_sections').values(sectionRows).execute();
+    await trx.insertInto('kb_articles').values(articleRows).execute();
+
+    for (let i = 0; i < changes.length; i += 1000) {
+      await recordChanges(trx, changes.slice(i, i + 1000), now);
+    }
     return true;
   });
 }

@@ -23,18 +23,31 @@ export async function reserveSeqs(trx: Transaction<Database>, count: number): Pr
   return toSeq(row.seq) - count + 1;
 }
 
+/**
+ * Takes the writers' lock (the clock row) without advancing the clock. A transaction that must
+ * decide something from current data — whether a mutation was already applied, the next ticket
+ * number — takes it first, so every writer sees the previous one's committed work and locks are
+ * always taken in the same order (clock first), which rules out deadlocks between writers.
+ */
+export async function lockWriters(trx: Transaction<Database>): Promise<void> {
+  await trx.selectFrom('sync_clock').select('seq').where('id', '=', 1).forUpdate().execute();
+}
+
 export interface RowChange {
   table: SyncedTable;
   rowId: string;
   seq: number;
   op: 'upsert' | 'delete';
   organisationId: string | null;
+  /** Internal notes: never sent to customers. */
+  staffOnly?: boolean;
 }
 
 /** Records the latest change of each row; an older entry for the same row is replaced. */
 export async function recordChanges(
   trx: Transaction<Database>,
   changes: readonly RowChange[],
+  at: Date = new Date(),
 ): Promise<void> {
   if (changes.length === 0) return;
   await trx
@@ -46,6 +59,8 @@ export async function recordChanges(
         seq: change.seq,
         op: change.op,
         organisation_id: change.organisationId,
+        staff_only: change.staffOnly ?? false,
+        changed_at: at,
       })),
     )
     .onConflict((oc) =>
@@ -53,6 +68,8 @@ export async function recordChanges(
         seq: eb.ref('excluded.seq'),
         op: eb.ref('excluded.op'),
         organisation_id: eb.ref('excluded.organisation_id'),
+        staff_only: eb.ref('excluded.staff_only'),
+        changed_at: eb.ref('excluded.changed_at'),
       })),
     )
     .execute();

@@ -1,11 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type {
-  Change,
-  PullResponse,
-  SiteRow,
-  TicketRow,
-  UserRow,
-} from '../../src-shared/sync-protocol.js';
+import { syncedTableNames } from '../../src-shared/sync-protocol.js';
+import type { Change, PullResponse } from '../../src-shared/sync-protocol.js';
 import { toSeq } from '../db/schema.js';
 import type { Database, SyncChangesTable, SyncedTable } from '../db/schema.js';
 import { failure, success } from '../outcome.js';
@@ -13,10 +8,17 @@ import type { Outcome } from '../outcome.js';
 import { seesAllOrganisations } from '../viewer.js';
 import type { Viewer } from '../viewer.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { siteRowsById, ticketRowsById, userRowsById } from './rows.js';
+import {
+  kbArticleRowsById,
+  kbSectionRowsById,
+  messageRowsById,
+  siteRowsById,
+  ticketRowsById,
+  userRowsById,
+} from './rows.js';
 
 export const defaultPullLimit = 1000;
-export const syncedTables: readonly SyncedTable[] = ['tickets', 'sites', 'users'];
+export const syncedTables: readonly SyncedTable[] = syncedTableNames;
 
 export interface PullArgs {
   viewer: Viewer;
@@ -28,7 +30,8 @@ export interface PullArgs {
 
 /**
  * The changes a viewer may see after a cursor, oldest first, read from one snapshot so a page
- * never mixes two points in time.
+ * never mixes two points in time. Customers get their organisation's rows and shared ones, never
+ * staff-only rows (internal notes).
  */
 export async function pullChanges(
   db: Kysely<Database>,
@@ -46,7 +49,7 @@ export async function pullChanges(
     .execute(async (trx): Promise<Outcome<PullResponse>> => {
       const clock = await trx
         .selectFrom('sync_clock')
-        .select('seq')
+        .select(['seq', 'pruned_through'])
         .where('id', '=', 1)
         .executeTakeFirstOrThrow();
       const head = toSeq(clock.seq);
@@ -54,6 +57,14 @@ export async function pullChanges(
         return failure(
           'cursor_gone',
           'This cursor is from a database this server no longer has. Pull again with a null cursor to start over.',
+        );
+      }
+      // A delete older than the cursor may have been pruned: the client cannot catch up
+      // change by change and must start again (its outbox is untouched).
+      if (args.cursor !== null && after.value < toSeq(clock.pruned_through)) {
+        return failure(
+          'cursor_expired',
+          'This cursor is older than the server keeps deletions for. Pull again with a null cursor to start over; unsent changes are kept.',
         );
       }
 
@@ -66,14 +77,16 @@ export async function pullChanges(
         .limit(limit + 1);
       if (!seesAllOrganisations(args.viewer)) {
         const organisationId = args.viewer.organisationId;
-        query = query.where((eb) =>
-          organisationId === null
-            ? eb('organisation_id', 'is', null)
-            : eb.or([
-                eb('organisation_id', '=', organisationId),
-                eb('organisation_id', 'is', null),
-              ]),
-        );
+        query = query
+          .where('staff_only', '=', false)
+          .where((eb) =>
+            organisationId === null
+              ? eb('organisation_id', 'is', null)
+              : eb.or([
+                  eb('organisation_id', '=', organisationId),
+                  eb('organisation_id', 'is', null),
+                ]),
+          );
       }
       const entries = await query.execute();
       const page = entries.slice(0, limit);
@@ -109,23 +122,32 @@ function checkScopes(scopes: readonly string[] | undefined): Outcome<SyncedTable
 }
 
 type ChangeEntry = Selectable<SyncChangesTable>;
+type Reader = Transaction<Database>;
 
-interface LoadedRows {
-  tickets: Map<string, TicketRow>;
-  sites: Map<string, SiteRow>;
-  users: Map<string, UserRow>;
-}
+const loaders = {
+  tickets: ticketRowsById,
+  sites: siteRowsById,
+  users: userRowsById,
+  messages: messageRowsById,
+  kb_sections: kbSectionRowsById,
+  kb_articles: kbArticleRowsById,
+} satisfies Record<
+  SyncedTable,
+  (db: Reader, ids: readonly string[]) => Promise<Map<string, unknown>>
+>;
 
-async function loadRows(
-  trx: Transaction<Database>,
-  page: readonly ChangeEntry[],
-): Promise<LoadedRows> {
+type LoadedRows = { [T in SyncedTable]: Awaited<ReturnType<(typeof loaders)[T]>> };
+
+async function loadRows(trx: Reader, page: readonly ChangeEntry[]): Promise<LoadedRows> {
   const ids = (table: SyncedTable) =>
     page.filter((e) => e.table_name === table && e.op === 'upsert').map((e) => e.row_id);
   return {
-    tickets: await ticketRowsById(trx, ids('tickets')),
-    sites: await siteRowsById(trx, ids('sites')),
-    users: await userRowsById(trx, ids('users')),
+    tickets: await loaders.tickets(trx, ids('tickets')),
+    sites: await loaders.sites(trx, ids('sites')),
+    users: await loaders.users(trx, ids('users')),
+    messages: await loaders.messages(trx, ids('messages')),
+    kb_sections: await loaders.kb_sections(trx, ids('kb_sections')),
+    kb_articles: await loaders.kb_articles(trx, ids('kb_articles')),
   };
 }
 
@@ -143,12 +165,19 @@ function toChange(entry: ChangeEntry, rows: LoadedRows): Change {
     }
     return found;
   };
+  const id = entry.row_id;
   switch (entry.table_name) {
     case 'tickets':
-      return { table: 'tickets', op: 'upsert', row: row(rows.tickets.get(entry.row_id)) };
+      return { table: 'tickets', op: 'upsert', row: row(rows.tickets.get(id)) };
     case 'sites':
-      return { table: 'sites', op: 'upsert', row: row(rows.sites.get(entry.row_id)) };
+      return { table: 'sites', op: 'upsert', row: row(rows.sites.get(id)) };
     case 'users':
-      return { table: 'users', op: 'upsert', row: row(rows.users.get(entry.row_id)) };
+      return { table: 'users', op: 'upsert', row: row(rows.users.get(id)) };
+    case 'messages':
+      return { table: 'messages', op: 'upsert', row: row(rows.messages.get(id)) };
+    case 'kb_sections':
+      return { table: 'kb_sections', op: 'upsert', row: row(rows.kb_sections.get(id)) };
+    case 'kb_articles':
+      return { table: 'kb_articles', op: 'upsert', row: row(rows.kb_articles.get(id)) };
   }
 }

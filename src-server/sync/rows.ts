@@ -5,9 +5,25 @@ import type {
   ProductLine,
   TicketStatus,
 } from '../../src-shared/domain/ticket.js';
-import type { SiteRow, TicketRow, UserRow } from '../../src-shared/sync-protocol.js';
+import { AttachmentRef } from '../../src-shared/attachments.js';
+import type {
+  KbArticleRow,
+  KbSectionRow,
+  MessageRow,
+  SiteRow,
+  TicketRow,
+  UserRow,
+} from '../../src-shared/sync-protocol.js';
 import { toSeq } from '../db/schema.js';
-import type { Database, SitesTable, TicketsTable, UsersTable } from '../db/schema.js';
+import type {
+  Database,
+  KbArticlesTable,
+  KbSectionsTable,
+  MessagesTable,
+  SitesTable,
+  TicketsTable,
+  UsersTable,
+} from '../db/schema.js';
 
 /** Database rows as they travel to clients (never with password hashes). */
 
@@ -30,9 +46,8 @@ export function toTicketRow(row: Selectable<TicketsTable>): TicketRow {
     unitId: row.unit_id,
     internalReference: row.internal_reference,
     assigneeId: row.assignee_id,
-    // resolution and follow-up columns arrive with the ticket lifecycle migration
-    resolvedAt: null,
-    followUpOfId: null,
+    resolvedAt: row.resolved_at ? row.resolved_at.toISOString() : null,
+    followUpOfId: row.follow_up_of_id,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     version: String(toSeq(row.version)),
@@ -102,4 +117,77 @@ export async function userRowsById(
     .where('id', 'in', ids)
     .execute();
   return new Map(rows.map((row) => [row.id, toUserRow(row)]));
+}
+
+export function toMessageRow(row: Selectable<MessagesTable>): MessageRow {
+  return {
+    id: row.id,
+    ticketId: row.ticket_id,
+    kind: row.kind,
+    authorId: row.author_id,
+    body: row.body,
+    quotedMessageId: row.quoted_message_id,
+    attachments: readAttachments(row.attachments),
+    createdAt: row.created_at.toISOString(),
+    version: String(toSeq(row.version)),
+  };
+}
+
+/** jsonb comes back parsed from both drivers; a string is tolerated for engines that do not. */
+function readAttachments(value: unknown): AttachmentRef[] {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  return AttachmentRef.array().parse(parsed);
+}
+
+export function toKbSectionRow(row: Selectable<KbSectionsTable>): KbSectionRow {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    position: row.position,
+    version: String(toSeq(row.version)),
+  };
+}
+
+export function toKbArticleRow(row: Selectable<KbArticlesTable>): KbArticleRow {
+  return {
+    id: row.id,
+    sectionId: row.section_id,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    body: row.body,
+    viewCount: toSeq(row.view_count),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    version: String(toSeq(row.version)),
+  };
+}
+
+export async function messageRowsById(
+  db: Reader,
+  ids: readonly string[],
+): Promise<Map<string, MessageRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('messages').selectAll().where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, toMessageRow(row)]));
+}
+
+export async function kbSectionRowsById(
+  db: Reader,
+  ids: readonly string[],
+): Promise<Map<string, KbSectionRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('kb_sections').selectAll().where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, toKbSectionRow(row)]));
+}
+
+export async function kbArticleRowsById(
+  db: Reader,
+  ids: readonly string[],
+): Promise<Map<string, KbArticleRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('kb_articles').selectAll().where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, toKbArticleRow(row)]));
 }

@@ -12,7 +12,7 @@ import type { TicketRow } from '../../src-shared/sync-protocol.js';
 import type { Database } from '../db/schema.js';
 import { failure, success } from '../outcome.js';
 import type { Outcome } from '../outcome.js';
-import { recordChanges, reserveSeqs } from '../sync/clock.js';
+import { lockWriters, recordChanges, reserveSeqs } from '../sync/clock.js';
 import { toTicketRow } from '../sync/rows.js';
 import { reserveTicketNumbers } from './numbers.js';
 
@@ -48,6 +48,8 @@ export async function createTicket(
   const ticket = parsed.data;
 
   return db.transaction().execute(async (trx): Promise<Outcome<TicketRow>> => {
+    // Clock first, like every writer, so writers never wait on each other in opposite orders.
+    await lockWriters(trx);
     const organisation = await trx
       .selectFrom('organisations')
       .select('id')
@@ -91,9 +93,11 @@ export async function createTicket(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordChanges(trx, [
-      { table: 'tickets', rowId: row.id, seq, op: 'upsert', organisationId: row.organisation_id },
-    ]);
+    await recordChanges(
+      trx,
+      [{ table: 'tickets', rowId: row.id, seq, op: 'upsert', organisationId: row.organisation_id }],
+      now,
+    );
     return success(toTicketRow(row));
   });
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-server/db/database.js';
+import { freshDatabaseUrl } from '../../helpers/server-db.js';
 import type { OpenedDatabase } from '../../../src-server/db/database.js';
 import { demoSites } from '../../../src-server/seed/demo-catalogue.js';
 import { demoTicketCount, seedDemoData } from '../../../src-server/seed/demo-seed.js';
@@ -17,7 +18,10 @@ let a: OpenedDatabase;
 let b: OpenedDatabase;
 
 beforeAll(async () => {
-  [a, b] = await Promise.all([openDatabase({}), openDatabase({})]);
+  [a, b] = await Promise.all([
+    openDatabase({ databaseUrl: await freshDatabaseUrl('seed_a') }),
+    openDatabase({ databaseUrl: await freshDatabaseUrl('seed_b') }),
+  ]);
   await seedDemoData(a.db, now);
   await seedDemoData(b.db, now);
 });
@@ -31,6 +35,9 @@ const tickets = (opened: OpenedDatabase) =>
 describe('demo seed', () => {
   it('is the same data every time for the same moment', async () => {
     expect(await tickets(a)).toEqual(await tickets(b));
+    const messages = (opened: OpenedDatabase) =>
+      opened.db.selectFrom('messages').selectAll().orderBy('id').execute();
+    expect(await messages(a)).toEqual(await messages(b));
   });
 
   it('does nothing on a database that already has data', async () => {
@@ -63,6 +70,53 @@ describe('demo seed', () => {
       .execute();
     const times = rows.map((r) => r.created_at.getTime());
     expect(times).toEqual([...times].sort((x, y) => x - y));
+  });
+
+  it('gives tickets threads that follow their status: replies, internal notes and system events', async () => {
+    const rows = await tickets(a);
+    const messages = await a.db.selectFrom('messages').selectAll().execute();
+    const byTicket = new Map<string, typeof messages>();
+    for (const m of messages) byTicket.set(m.ticket_id, [...(byTicket.get(m.ticket_id) ?? []), m]);
+    expect(new Set(messages.map((m) => m.kind))).toEqual(new Set(['public', 'internal', 'system']));
+    for (const ticket of rows) {
+      const thread = (byTicket.get(ticket.id) ?? []).sort(
+        (x, y) => Number(x.version) - Number(y.version),
+      );
+      const statusEvents = thread.filter((m) => m.system_event === 'status');
+      if (ticket.status === 'NEW') {
+        expect(statusEvents).toEqual([]);
+      } else {
+        // The last status event names the ticket's status.
+        expect(statusEvents.at(-1)?.body, ticket.number).toMatch(
+          new RegExp(`to ${ticket.status}\\b`),
+        );
+      }
+      for (const message of thread) {
+        expect(message.created_at.getTime()).toBeGreaterThanOrEqual(ticket.created_at.getTime());
+        expect(message.created_at.getTime()).toBeLessThanOrEqual(now.getTime());
+      }
+      const resolved = ticket.status === 'RESOLVED' || ticket.status === 'CLOSED';
+      expect(ticket.resolved_at !== null, ticket.number).toBe(resolved);
+      expect(ticket.survey_requested_at !== null, ticket.number).toBe(ticket.status === 'CLOSED');
+      expect(ticket.requester_id).not.toBeNull();
+    }
+    // Resolved tickets are still inside the reopen window; older ones have closed.
+    for (const ticket of rows.filter((t) => t.status === 'RESOLVED')) {
+      expect(now.getTime() - ticket.resolved_at!.getTime()).toBeLessThanOrEqual(7 * day);
+    }
+    const surveys = await a.db.selectFrom('ticket_surveys').selectAll().execute();
+    expect(surveys.length).toBeGreaterThan(10);
+    const closed = new Set(rows.filter((t) => t.status === 'CLOSED').map((t) => t.id));
+    expect(surveys.every((s) => closed.has(s.ticket_id))).toBe(true);
+    expect(new Set(surveys.map((s) => s.rating)).size).toBe(3);
+  });
+
+  it("fills the knowledge base with the sections of PTI's portal", async () => {
+    const sections = await a.db.selectFrom('kb_sections').select('title').execute();
+    const articles = await a.db.selectFrom('kb_articles').select('section_id').execute();
+    expect(sections.map((s) => s.title)).toContain('How to Use the Customer Portal');
+    expect(sections.length).toBeGreaterThanOrEqual(15);
+    expect(articles.length).toBeGreaterThanOrEqual(2 * sections.length);
   });
 
   it('names the same sites the PTI gateway emulator serves', () => {

@@ -1,6 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
-import { Kysely, sql } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSupportServer } from '../../../src-server/app.js';
 import { DatabaseTooNewError, migrate } from '../../../src-server/db/migrate.js';
@@ -10,6 +9,7 @@ import type { Database } from '../../../src-server/db/schema.js';
 import { DEMO_TECHNICIAN } from '../../../src-server/seed/demo-accounts.js';
 import { demoTicketCount } from '../../../src-server/seed/demo-seed.js';
 import { createTicket } from '../../../src-server/tickets/create-ticket.js';
+import { freshDatabaseUrl } from '../../helpers/server-db.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const dirs: { remove(): void }[] = [];
@@ -20,7 +20,13 @@ async function ticketCount(db: Kysely<Database>): Promise<number> {
   return Number(row.rows[0]!.n);
 }
 
-describe('support server database', () => {
+function postgres(databaseUrl: string): Kysely<unknown> {
+  return new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 2 }) }),
+  });
+}
+
+describe('the embedded store (PGlite), as the desktop demo runs it', () => {
   it('keeps its data across restarts and seeds the demo only once', async () => {
     const dir = tempDir('server-reopen');
     dirs.push(dir);
@@ -53,60 +59,75 @@ describe('support server database', () => {
       expect(signIn.status).toBe(200);
       const health = await (await fetch(`${second.url}/health`)).json();
       expect(health.schemaVersion).toBe(migrations.length);
+      // Text search, used by the knowledge base, works on the embedded store too.
+      const { accessToken } = await signIn.json();
+      const search = await fetch(`${second.url}/kb/v1/search?q=keypad`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      expect((await search.json()).hits.length).toBeGreaterThan(0);
     } finally {
       await second.close();
     }
   });
+});
 
+describe('migrations on PostgreSQL', () => {
   it('refuses to start on a database written by a newer server, and leaves it untouched', async () => {
-    const dir = tempDir('server-too-new');
-    dirs.push(dir);
-    const server = await createSupportServer({ dataDir: dir.path });
+    const databaseUrl = await freshDatabaseUrl('too_new');
+    const server = await createSupportServer({ databaseUrl, jobIntervalMs: 0 });
     await sql`insert into schema_migrations (version, name, applied_at) values (99, 'from the future', now())`.execute(
       server.db,
     );
     await server.close();
 
-    const attempt = createSupportServer({ dataDir: dir.path });
+    const attempt = createSupportServer({ databaseUrl, jobIntervalMs: 0 });
     await expect(attempt).rejects.toBeInstanceOf(DatabaseTooNewError);
     await expect(attempt).rejects.toThrow(
-      /schema version 99, but this server only knows versions up to 1/,
+      new RegExp(
+        `schema version 99, but this server only knows versions up to ${migrations.length}`,
+      ),
     );
+    // The message names the database without its password.
+    await expect(attempt).rejects.toThrow(/at postgres:\/\/postgres@127\.0\.0\.1:\d+\/gd_too_new_/);
+    await expect(attempt).rejects.not.toThrow(/:[^@/]+@127/);
 
-    const pglite = await PGlite.create({ dataDir: dir.path });
-    const versions = await pglite.query<{ version: number }>(
-      'select version from schema_migrations order by version',
-    );
-    await pglite.close();
-    expect(versions.rows.map((r) => r.version)).toEqual([1, 99]);
+    const db = postgres(databaseUrl);
+    try {
+      const versions = await sql<{ version: number }>`
+        select version from schema_migrations order by version`.execute(db);
+      expect(versions.rows.map((r) => Number(r.version))).toEqual([
+        ...migrations.map((m) => m.version),
+        99,
+      ]);
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('rolls a failing migration back whole, leaving the previous version in place', async () => {
-    const db = new Kysely<unknown>({ dialect: new PGliteDialect(await PGlite.create()) });
+    const db = postgres(await freshDatabaseUrl('rollback'));
     try {
       const broken: Migration = {
-        version: 2,
+        version: migrations.length + 1,
         name: 'half done',
         up: async (trx) => {
           await sql`create table half_done (id integer)`.execute(trx);
           throw new Error('disk full');
         },
       };
-      await expect(migrate(db, [...migrations, broken], { where: 'in memory' })).rejects.toThrow(
+      await expect(migrate(db, [...migrations, broken], { where: 'in a test' })).rejects.toThrow(
         'disk full',
       );
 
       const tables = await sql<{ table_name: string }>`
-        select table_name from information_schema.tables where table_name in ('half_done', 'tickets')`.execute(
-        db,
-      );
-      expect(tables.rows.map((r) => r.table_name)).toEqual(['tickets']);
-      const applied = await sql<{ version: number }>`select version from schema_migrations`.execute(
-        db,
-      );
-      expect(applied.rows.map((r) => r.version)).toEqual([1]);
+        select table_name from information_schema.tables
+        where table_name in ('half_done', 'tickets', 'messages') order by table_name`.execute(db);
+      expect(tables.rows.map((r) => r.table_name)).toEqual(['messages', 'tickets']);
+      const applied = await sql<{ version: number }>`
+        select version from schema_migrations order by version`.execute(db);
+      expect(applied.rows.map((r) => Number(r.version))).toEqual(migrations.map((m) => m.version));
 
-      expect(await migrate(db, migrations, { where: 'in memory' })).toBe(1);
+      expect(await migrate(db, migrations, { where: 'in a test' })).toBe(migrations.length);
     } finally {
       await db.destroy();
     }

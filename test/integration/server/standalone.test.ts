@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readStandaloneSettings } from '../../../src-server/env.js';
+import { freshDatabaseUrl } from '../../helpers/server-db.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -13,7 +14,13 @@ describe('standalone settings', () => {
   it('defaults to loopback, port 4000 and a data folder under the working directory', () => {
     expect(readStandaloneSettings({}, cwd)).toEqual({
       ok: true,
-      settings: { host: '127.0.0.1', port: 4000, dataDir: join(cwd, '.data', 'server') },
+      settings: {
+        host: '127.0.0.1',
+        port: 4000,
+        databaseUrl: null,
+        dataDir: join(cwd, '.data', 'server'),
+        seed: 'demo',
+      },
     });
   });
 
@@ -24,13 +31,27 @@ describe('standalone settings', () => {
     });
   });
 
-  it('does not silently ignore DATABASE_URL', () => {
-    const read = readStandaloneSettings({ DATABASE_URL: 'postgres://db/gatedesk' }, cwd);
-    expect(read.ok).toBe(false);
-    if (!read.ok)
-      expect(read.message).toMatch(
-        /external PostgreSQL support arrives with the full support server/,
-      );
+  it('uses DATABASE_URL, and seeds demo data into it only when asked', () => {
+    const url = 'postgres://gatedesk:secret@db.example.com:5432/gatedesk';
+    expect(readStandaloneSettings({ DATABASE_URL: url }, cwd)).toMatchObject({
+      ok: true,
+      settings: { databaseUrl: url, seed: 'none' },
+    });
+    expect(readStandaloneSettings({ DATABASE_URL: url, GATEDESK_SEED: 'demo' }, cwd)).toMatchObject(
+      { ok: true, settings: { databaseUrl: url, seed: 'demo' } },
+    );
+  });
+
+  it('explains a DATABASE_URL that is not a PostgreSQL address, and a bad GATEDESK_SEED', () => {
+    const read = readStandaloneSettings({ DATABASE_URL: 'mysql://db/gatedesk' }, cwd);
+    expect(read).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^DATABASE_URL must be a PostgreSQL connection string/),
+    });
+    expect(readStandaloneSettings({ GATEDESK_SEED: 'yes' }, cwd)).toEqual({
+      ok: false,
+      message: 'GATEDESK_SEED must be "demo" or "none"; it is "yes".',
+    });
   });
 });
 
@@ -49,30 +70,37 @@ function runServer(env: Record<string, string>) {
 }
 
 describe('standalone server process', () => {
-  it('exits non-zero with an explanation when DATABASE_URL is set', async () => {
-    const run = runServer({ DATABASE_URL: 'postgres://db/gatedesk', PORT: '0' });
+  it('runs on the PostgreSQL named by DATABASE_URL, never printing its password', async () => {
+    const databaseUrl = await freshDatabaseUrl('standalone');
+    const password = decodeURIComponent(new URL(databaseUrl).password);
+    const run = runServer({ DATABASE_URL: databaseUrl, PORT: '0', GATEDESK_SEED: 'demo' });
+    try {
+      const url = await printedAddress(run);
+      const health = await (await fetch(`${url}/health`)).json();
+      expect(health).toMatchObject({ ok: true, name: 'gatedesk-support-server' });
+      expect(run.output()).toMatch(
+        /database postgres:\/\/postgres@127\.0\.0\.1:\d+\/gd_standalone_/,
+      );
+      expect(run.output()).toMatch(/Seeded demo data/);
+      expect(run.output()).not.toContain(password);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+  });
+
+  it('exits non-zero with an explanation when DATABASE_URL is not PostgreSQL', async () => {
+    const run = runServer({ DATABASE_URL: 'mysql://db/gatedesk', PORT: '0' });
     expect(await run.exited).not.toBe(0);
-    expect(run.output()).toMatch(/DATABASE_URL is set/);
+    expect(run.output()).toMatch(/DATABASE_URL must be a PostgreSQL connection string/);
   });
 
   it('serves on the given port, prints its address and stops cleanly on SIGTERM', async () => {
     const dir = tempDir('server-process');
     const run = runServer({ PORT: '0', HOST: '127.0.0.1', GATEDESK_SERVER_DATA: dir.path });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`no address printed:\n${run.output()}`)),
-          60_000,
-        );
-        run.child.stdout.on('data', () => {
-          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(run.output());
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]!);
-          }
-        });
-        void run.exited.then((code) => reject(new Error(`exited with ${code}:\n${run.output()}`)));
-      });
+      const url = await printedAddress(run);
       const health = await (await fetch(`${url}/health`)).json();
       expect(health).toMatchObject({ ok: true, name: 'gatedesk-support-server' });
       expect(run.output()).toMatch(/Seeded demo data/);
@@ -86,3 +114,21 @@ describe('standalone server process', () => {
     }
   });
 });
+
+/** The address the server prints once it listens. */
+function printedAddress(run: ReturnType<typeof runServer>): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no address printed:\n${run.output()}`)),
+      60_000,
+    );
+    run.child.stdout.on('data', () => {
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(run.output());
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    void run.exited.then((code) => reject(new Error(`exited with ${code}:\n${run.output()}`)));
+  });
+}

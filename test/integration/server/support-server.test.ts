@@ -1,55 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSupportServer } from '../../../src-server/app.js';
 import type { SupportServer } from '../../../src-server/app.js';
+import { migrations } from '../../../src-server/db/migrations/index.js';
 import { DEMO_SITE_MANAGER, DEMO_TECHNICIAN } from '../../../src-server/seed/demo-accounts.js';
+import { demoKnowledgeBase } from '../../../src-server/seed/demo-kb.js';
 import { createTicket } from '../../../src-server/tickets/create-ticket.js';
 import {
+  KbSearchResponse,
+  KbTopResponse,
   PullResponse,
   SignInResponse,
-  SiteRow,
-  TicketRow,
-  UserRow,
 } from '../../../src-shared/sync-protocol.js';
-import { z } from 'zod';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { startServerOnPostgres } from '../../helpers/server-db.js';
+import { upserts } from '../../helpers/sync-client.js';
 
-// The shared `Change` schema cannot be built by zod 4 (its delete variant repeats the "tickets",
-// "sites" and "users" discriminator values), so pages are checked against the same wire shape
-// composed from the shared row schemas: upserts discriminated by table, deletes by op.
-const Upsert = z.discriminatedUnion('table', [
-  z.object({ table: z.literal('tickets'), op: z.literal('upsert'), row: TicketRow }).strict(),
-  z.object({ table: z.literal('sites'), op: z.literal('upsert'), row: SiteRow }).strict(),
-  z.object({ table: z.literal('users'), op: z.literal('upsert'), row: UserRow }).strict(),
-]);
-const Delete = z
-  .object({
-    table: z.enum(['tickets', 'sites', 'users']),
-    op: z.literal('delete'),
-    id: z.string(),
-    version: z.string(),
-  })
-  .strict();
-const PullPage = PullResponse.extend({
-  changes: z.array(z.discriminatedUnion('op', [Upsert, Delete])),
-});
-type PullPage = z.infer<typeof PullPage>;
-type Change = PullPage['changes'][number];
+type PullPage = PullResponse;
 
-// One seeded server for the file: PGlite start-up and seeding dominate the run time.
-const dir = tempDir('support-server');
+// One seeded server for the file, on the run's PostgreSQL: seeding dominates the run time.
 let clockShiftMs = 0;
 let server: SupportServer;
 
 beforeAll(async () => {
-  server = await createSupportServer({
-    dataDir: dir.path,
+  server = await startServerOnPostgres({
+    label: 'support_server',
     seed: 'demo',
+    jobIntervalMs: 0,
     now: () => new Date(Date.now() + clockShiftMs),
   });
 });
 afterAll(async () => {
   await server?.close();
-  dir.remove();
 });
 
 /** A JSON reply; `error` is present only on failures. */
@@ -82,7 +61,7 @@ async function pullAll(token: string, cursor: string | null, limit: number) {
   for (;;) {
     const { status, body } = await post('/sync/v1/pull', { cursor, limit }, token);
     expect(status).toBe(200);
-    const page = PullPage.parse(body);
+    const page = PullResponse.parse(body);
     pages.push(page);
     cursor = page.cursor;
     if (!page.hasMore) break;
@@ -91,12 +70,6 @@ async function pullAll(token: string, cursor: string | null, limit: number) {
   return { pages, changes: pages.flatMap((p) => p.changes), cursor: cursor! };
 }
 
-const upserts = <T extends Change['table']>(changes: Change[], table: T) =>
-  changes.flatMap((c) => (c.table === table && c.op === 'upsert' ? [c.row] : [])) as Extract<
-    Change,
-    { table: T; op: 'upsert' }
-  >['row'][];
-
 describe('health', () => {
   it('names the server and its schema version', async () => {
     const response = await fetch(`${server.url}/health`);
@@ -104,7 +77,7 @@ describe('health', () => {
     expect(await response.json()).toEqual({
       ok: true,
       name: 'gatedesk-support-server',
-      schemaVersion: 1,
+      schemaVersion: migrations.length,
     });
   });
 
@@ -257,7 +230,7 @@ describe('pull', () => {
     expect(created.value.status).toBe('NEW');
 
     const next = await post('/sync/v1/pull', { cursor }, accessToken);
-    const page = PullPage.parse(next.body);
+    const page = PullResponse.parse(next.body);
     expect(page.changes).toEqual([{ table: 'tickets', op: 'upsert', row: created.value }]);
     expect(page.hasMore).toBe(false);
     expect(page.cursor).not.toBe(cursor);
@@ -334,9 +307,126 @@ describe('pull', () => {
       accessToken,
     );
     expect(status).toBe(200);
-    const page = PullPage.parse(body);
+    const page = PullResponse.parse(body);
     expect(page.changes).toHaveLength(10);
     expect(page.changes.every((c) => c.table === 'sites')).toBe(true);
+  });
+});
+
+describe('demo threads', () => {
+  it('give staff the whole timeline and customers everything but internal notes', async () => {
+    const staff = await pullAll((await signIn(DEMO_TECHNICIAN)).accessToken, null, 1000);
+    const staffMessages = upserts(staff.changes, 'messages');
+    expect(new Set(staffMessages.map((m) => m.kind))).toEqual(
+      new Set(['public', 'internal', 'system']),
+    );
+
+    const manager = await signIn(DEMO_SITE_MANAGER);
+    const { changes } = await pullAll(manager.accessToken, null, 1000);
+    const tickets = new Set(upserts(changes, 'tickets').map((t) => t.id));
+    const messages = upserts(changes, 'messages');
+    expect(messages.length).toBeGreaterThan(50);
+    expect(messages.every((m) => tickets.has(m.ticketId))).toBe(true);
+    expect(messages.some((m) => m.kind === 'internal')).toBe(false);
+    const internalIds = new Set(
+      staffMessages.filter((m) => m.kind === 'internal').map((m) => m.id),
+    );
+    expect(messages.some((m) => internalIds.has(m.id))).toBe(false);
+  });
+
+  it('resolved and closed tickets carry when they were resolved', async () => {
+    const { changes } = await pullAll((await signIn(DEMO_TECHNICIAN)).accessToken, null, 1000);
+    const tickets = upserts(changes, 'tickets');
+    for (const ticket of tickets) {
+      if (ticket.status === 'RESOLVED' || ticket.status === 'CLOSED') {
+        expect(ticket.resolvedAt, ticket.number).not.toBeNull();
+      } else {
+        expect(ticket.resolvedAt, ticket.number).toBeNull();
+      }
+    }
+  });
+});
+
+describe('knowledge base', () => {
+  it("syncs PTI's portal sections and their articles to every signed-in user", async () => {
+    const { changes } = await pullAll((await signIn(DEMO_SITE_MANAGER)).accessToken, null, 1000);
+    const sections = upserts(changes, 'kb_sections');
+    expect(sections.map((s) => s.title)).toEqual(
+      expect.arrayContaining([
+        'Software',
+        'DigiGate',
+        'RMA (Return Merchandise Authorization)',
+        'How to Use the Customer Portal',
+        'Hardware',
+        'Upgrade to Preferred Support',
+        'Intercoms',
+        'Gates',
+        'Door Alarms',
+        'PTI Keypads',
+        'Elevators',
+      ]),
+    );
+    const articles = upserts(changes, 'kb_articles');
+    const sectionIds = new Set(sections.map((s) => s.id));
+    expect(articles.length).toBe(demoKnowledgeBase.flatMap((s) => s.articles).length);
+    expect(articles.every((a) => sectionIds.has(a.sectionId))).toBe(true);
+  });
+
+  it('finds an article by a word in its body, with stemming', async () => {
+    const { accessToken } = await signIn(DEMO_SITE_MANAGER);
+    const search = async (q: string) => {
+      const response = await fetch(`${server.url}/kb/v1/search?q=${encodeURIComponent(q)}`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      expect(response.status).toBe(200);
+      return KbSearchResponse.parse(await response.json()).hits;
+    };
+    // "gasket" appears only in the body of the intercom echo article.
+    const gasket = await search('gasket');
+    expect(gasket.map((h) => h.title)).toEqual(['Echo or howling on the intercom']);
+    expect(gasket[0]!.snippet).toMatch(/gasket/);
+    // "rebooting" finds "keeps rebooting" and "Repeated reboots".
+    expect((await search('controller rebooting')).map((h) => h.title)).toContain(
+      'DigiGate controller keeps rebooting',
+    );
+    expect(await search('zeppelin')).toEqual([]);
+
+    const unauthenticated = await fetch(`${server.url}/kb/v1/search?q=gate`);
+    expect(unauthenticated.status).toBe(401);
+    const tooLong = await fetch(`${server.url}/kb/v1/search?q=${'a'.repeat(300)}`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(tooLong.status).toBe(400);
+  });
+
+  it('ranks top articles by views, and counts a view', async () => {
+    const { accessToken } = await signIn(DEMO_TECHNICIAN);
+    const top = async (limit: number) => {
+      const response = await fetch(`${server.url}/kb/v1/top?limit=${limit}`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      return KbTopResponse.parse(await response.json()).articles;
+    };
+    const ranked = await top(50);
+    expect(ranked.length).toBeGreaterThan(30);
+    const counts = ranked.map((a) => a.viewCount);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect((await top(3)).map((a) => a.title)).toEqual(ranked.slice(0, 3).map((a) => a.title));
+
+    const least = ranked.at(-1)!;
+    const viewed = await fetch(`${server.url}/kb/v1/articles/${least.id}/view`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(viewed.status).toBe(204);
+    const after = (await top(50)).find((a) => a.id === least.id);
+    expect(after?.viewCount).toBe(least.viewCount + 1);
+
+    const unknown = await fetch(`${server.url}/kb/v1/articles/nope/view`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(unknown.status).toBe(404);
   });
 });
 
