@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { createBridge } from '../src-shared/bridge.js';
 import { isEventName, type EventName } from '../src-shared/contract.js';
 import { fail, type Result } from '../src-shared/result.js';
@@ -43,6 +43,14 @@ const bridge = createBridge(invoke, (event, listener) => {
 });
 
 contextBridge.exposeInMainWorld('gatedesk', bridge);
+
+/**
+ * The one thing the contract cannot carry: the local path of a file the person picked or dropped,
+ * which attachments.stageFile needs. The page sees only the path of a File it was given.
+ */
+const files = Object.freeze({ pathForFile: (file: File): string => webUtils.getPathForFile(file) });
+contextBridge.exposeInMainWorld('gatedeskFiles', files);
+export type GatedeskFiles = typeof files;
 
 /** The renderer derives `window.gatedesk`'s type from here. */
 export type GatedeskBridge = typeof bridge;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -8,7 +9,7 @@ import type { SessionPolicy } from './auth/sessions.js';
 import { openDatabase } from './db/database.js';
 import type { Database } from './db/schema.js';
 import { registerApiDocs } from './http/api-docs.js';
-import { installErrorHandlers } from './http/errors.js';
+import { answerClientError, answerFrameworkError, installErrorHandlers } from './http/errors.js';
 import { runLifecycleJobs, startLifecycleJobs } from './jobs/lifecycle.js';
 import type { LifecycleRun } from './jobs/lifecycle.js';
 import { registerAccountPages } from './routes/account-pages.js';
@@ -20,8 +21,11 @@ import type { RouteContext } from './routes/context.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerKbRoutes } from './routes/kb.js';
+import { registerSlaCalendarRoutes } from './routes/sla-calendar.js';
+import { registerSiteRoutes } from './routes/sites.js';
 import { registerSyncRoutes } from './routes/sync.js';
 import { seedDemoData } from './seed/demo-seed.js';
+import { openServerSecretBox } from './secrets/server-key.js';
 import { SyncNotifier } from './sync/notifier.js';
 import type { TicketHooks } from './tickets/activity.js';
 
@@ -38,6 +42,15 @@ export interface SupportServerOptions extends AccountServiceOptions {
   seed?: 'demo' | 'none';
   /** Request logging to stdout. Defaults to false. */
   log?: boolean;
+  /** Where log lines go instead of stdout when `log` is on (tests read them). */
+  logStream?: { write(line: string): void };
+  /**
+   * The key sites' PTI secrets are sealed with: 32 bytes as base64 or hex
+   * (GATEDESK_SERVER_SECRET_KEY). Without it, the key file is used (created the first time).
+   */
+  secretKey?: string;
+  /** Defaults to `<dataDir>/server-secret.key`; with neither, a key that lasts one process. */
+  secretKeyFile?: string;
   /** The server's clock; tests move it to expire sessions. */
   now?: () => Date;
   sessions?: Partial<SessionPolicy>;
@@ -77,6 +90,12 @@ export async function createSupportServer(
     services = await openAccountServices(db, now, options);
     const seededDemo = options.seed === 'demo' ? await seedDemoData(db, now()) : false;
     const notifier = new SyncNotifier();
+    const siteSecrets = openServerSecretBox({
+      secretKey: options.secretKey,
+      secretKeyFile:
+        options.secretKeyFile ??
+        (options.dataDir ? join(options.dataDir, 'server-secret.key') : undefined),
+    });
     const ticketHooks: TicketHooks = { ...services.ticketHooks, ...options.ticketHooks };
     const context: RouteContext = {
       db,
@@ -90,8 +109,9 @@ export async function createSupportServer(
       limits: services.limits,
       blobs: services.blobs,
       pokeHeartbeatMs: options.pokeHeartbeatMs ?? 15_000,
+      siteSecrets,
     };
-    app = buildHttpApp(context, options.log ?? false);
+    app = buildHttpApp(context, options.log ?? false, options.logStream);
     const jobContext = { db, hooks: ticketHooks, notifier };
     const jobIntervalMs = options.jobIntervalMs ?? 60_000;
     const jobs =
@@ -145,10 +165,15 @@ export async function createSupportServer(
 }
 
 /** The HTTP surface alone, without a listening socket. */
-export function buildHttpApp(context: RouteContext, log: boolean): FastifyInstance {
+export function buildHttpApp(
+  context: RouteContext,
+  log: boolean,
+  logStream?: { write(line: string): void },
+): FastifyInstance {
   const app = Fastify({
     logger: log
       ? {
+          ...(logStream ? { stream: logStream } : {}),
           redact: ['req.headers.authorization'],
           // The poke stream may carry its token in the query string (EventSource cannot set
           // headers), and account emails' links carry theirs: never write either to the log.
@@ -162,6 +187,9 @@ export function buildHttpApp(context: RouteContext, log: boolean): FastifyInstan
       : false,
     // Keeps clients from stalling a request slot forever.
     requestTimeout: 30_000,
+    // Requests too broken to reach a route (oversized headers, bad HTTP) answer in our shape too.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   });
   installErrorHandlers(app);
   registerApiDocs(app, { version: String(context.schemaVersion) });
@@ -176,6 +204,8 @@ export function buildHttpApp(context: RouteContext, log: boolean): FastifyInstan
     registerSyncRoutes(api, context);
     registerEventRoutes(api, context);
     registerKbRoutes(api, context);
+    registerSlaCalendarRoutes(api, context);
+    registerSiteRoutes(api, context);
   });
   return app;
 }

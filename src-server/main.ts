@@ -4,6 +4,7 @@ import { describeDatabaseUrl } from './db/database.js';
 import { readStandaloneSettings } from './env.js';
 import { readMailEnvironment } from './mail/settings.js';
 import { DEMO_SITE_MANAGER, DEMO_TECHNICIAN } from './seed/demo-accounts.js';
+import { secretKeyEnvName } from './secrets/server-key.js';
 
 /** `npm run server`: the support server on its own, configured from the environment. */
 async function main(): Promise<void> {
@@ -28,6 +29,9 @@ async function main(): Promise<void> {
     log: true,
     // Attachments live in the data folder whichever database holds the rest.
     blobDir: join(dataDir, 'blobs'),
+    // So does the key sites' PTI secrets are sealed with, unless the environment gives one.
+    secretKey: process.env[secretKeyEnvName],
+    secretKeyFile: join(dataDir, 'server-secret.key'),
     ...mail.value,
   });
 

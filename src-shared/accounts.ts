@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Instant } from './domain/ticket.js';
-import { Role } from './sync-protocol.js';
+import { Role, SupportTier } from './sync-protocol.js';
 
 /**
  * The account API of the support server (PTI's portal, seed 000): requesting and activating an
@@ -102,9 +102,7 @@ export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 export const AcceptedResponse = z.object({ message: z.string() });
 export type AcceptedResponse = z.infer<typeof AcceptedResponse>;
 
-export const supportTiers = ['free', 'preferred'] as const;
-export const SupportTier = z.enum(supportTiers);
-export type SupportTier = z.infer<typeof SupportTier>;
+export { SupportTier, supportTiers } from './sync-protocol.js';
 
 export const OrganisationDetails = z.object({
   company: z.string(),

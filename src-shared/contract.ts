@@ -7,10 +7,13 @@ import {
   ProblemReport,
   ProblemReportInput,
 } from './domain/desktop.js';
+import { callbackCalls, SlaWarning } from './domain/callbacks.js';
 import { DirectorySite, DirectoryUser } from './domain/directory.js';
 import { KbArticle, KbArticleSummary, KbHit, KbSection } from './domain/kb.js';
 import { Profile, ProfileInput } from './domain/profile.js';
+import { ptiCalls } from './domain/pti-client.js';
 import { SyncState } from './domain/sync.js';
+import { unitCalls } from './domain/units.js';
 import {
   AttentionItem,
   AttentionResolution,
@@ -139,6 +142,12 @@ export const calls = {
   'sync.attention.list': { input: Empty, output: z.array(AttentionItem) },
   /** Retry (optionally with edited content), discard, or turn into a follow-up ticket. */
   'sync.attention.resolve': { input: AttentionResolution, output: z.object({}) },
+  /** Callbacks: request, book, complete, the calendar and free slots (domain/callbacks.ts). */
+  ...callbackCalls,
+  /** Sites' PTI access control: settings, rentals, queued operations (domain/pti-client.ts). */
+  ...ptiCalls,
+  /** A site's units, their PTI mapping and the support PIN (domain/units.ts). */
+  ...unitCalls,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -153,6 +162,8 @@ export const events = {
   command: AppCommand,
   /** Unread items for the tray and dock badge; fed by the notifications service. */
   'notifications.unread': z.object({ count: z.number().int().min(0) }),
+  /** A ticket assigned to the signed-in technician is about to breach its SLA. */
+  'notifications.sla': SlaWarning,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

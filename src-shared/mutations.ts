@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { AttachmentList } from './attachments.js';
-import { Category, Priority, ProductLine } from './domain/ticket.js';
+import { Category, Instant, Priority, ProductLine } from './domain/ticket.js';
+import {
+  CallbackDuration,
+  CallbackOutcome,
+  MAX_CALLBACK_WINDOW_DAYS,
+  SlotStart,
+} from './domain/callbacks.js';
+import { Phone, TimeZoneName } from './accounts.js';
+import { UnitCreateArgs, UnitRemoveArgs, UnitSetMappingArgs } from './domain/units.js';
 
 /**
  * Intent mutations (DESIGN.md, "Sync protocol"): what a user meant, not which rows changed.
@@ -14,6 +22,62 @@ const Body = z
   .trim()
   .min(1, 'write a message first')
   .max(20_000, 'keep a message under 20,000 characters');
+
+const TicketRef = z.string().max(100);
+
+/** A customer asks to be called back within a window (preferred support only). */
+const CallbackRequestArgs = z
+  .object({
+    callbackId: Id,
+    ticketId: TicketRef,
+    windowStart: Instant,
+    windowEnd: Instant,
+    /** The customer's zone, for showing the window as they chose it; null: from their settings. */
+    timeZone: TimeZoneName.nullable().default(null),
+    /** The number to call; null: the first number in the customer's settings. */
+    phone: Phone.shape.number.nullable().default(null),
+    note: z.string().trim().max(2000).default(''),
+  })
+  .strict()
+  .superRefine((args, context) => {
+    const start = Date.parse(args.windowStart);
+    const end = Date.parse(args.windowEnd);
+    if (end <= start)
+      context.addIssue({
+        code: 'custom',
+        path: ['windowEnd'],
+        message: 'the window must end after it starts',
+      });
+    else if (end - start > MAX_CALLBACK_WINDOW_DAYS * 86_400_000)
+      context.addIssue({
+        code: 'custom',
+        path: ['windowEnd'],
+        message: `keep the window under ${MAX_CALLBACK_WINDOW_DAYS} days so we know when to call`,
+      });
+  });
+
+/**
+ * A technician books a slot: for a customer's request (its callbackId) or on their own initiative
+ * (a new callbackId). `technicianId` null books on the sender's own calendar.
+ */
+const CallbackBookArgs = z
+  .object({
+    callbackId: Id,
+    ticketId: TicketRef,
+    technicianId: z.string().max(100).nullable().default(null),
+    startsAt: SlotStart,
+    durationMinutes: CallbackDuration,
+  })
+  .strict();
+
+const CallbackCompleteArgs = z
+  .object({
+    callbackId: Id,
+    ticketId: TicketRef,
+    outcome: CallbackOutcome,
+    note: z.string().trim().max(2000).default(''),
+  })
+  .strict();
 
 export const mutationArgs = {
   'ticket.create': z
@@ -70,6 +134,14 @@ export const mutationArgs = {
       comment: z.string().trim().max(2000).default(''),
     })
     .strict(),
+  // Callbacks (src-shared/domain/callbacks.ts): preferred support only, checked at apply time.
+  'callback.request': CallbackRequestArgs,
+  'callback.book': CallbackBookArgs,
+  'callback.complete': CallbackCompleteArgs,
+  // Units and their PTI mapping (src-shared/domain/units.ts); setMapping carries baseVersion.
+  'unit.create': UnitCreateArgs,
+  'unit.setMapping': UnitSetMappingArgs,
+  'unit.remove': UnitRemoveArgs,
 } as const;
 
 export type MutationName = keyof typeof mutationArgs;
@@ -109,6 +181,10 @@ export const pushRefusalCodes = [
   'not_allowed_in_status',
   'reopen_window_passed',
   'slot_taken',
+  // Callbacks need preferred support; the message says how to upgrade.
+  'preferred_support_required',
+  // A unit label or PTI unit name already used at the same site.
+  'name_taken',
   'version_mismatch',
   'blob_missing',
   'retry_later',

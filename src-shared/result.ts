@@ -31,15 +31,19 @@ export const fail = (
   issues?: ApiErrorBody['issues'],
 ): Result<never> => ({ ok: false, error: issues ? { code, message, issues } : { code, message } });
 
+/** Long enough for any real field name or rule; a pasted page of text is cut, not echoed. */
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
 /** Turns zod's issues into one readable sentence plus per-field details. */
 export function describeZodError(error: z.ZodError): ApiErrorBody {
-  const issues = error.issues.map((issue) => ({
-    path: issue.path.length ? issue.path.map(String).join('.') : '(input)',
-    message: issue.message,
+  const issues = error.issues.slice(0, 20).map((issue) => ({
+    path: issue.path.length ? clip(issue.path.map(String).join('.'), 120) : '(input)',
+    // Some messages quote the input (unknown keys, a refused value): never all of it.
+    message: clip(issue.message, 300),
   }));
   const first = issues[0];
   const summary = first ? `${first.path}: ${first.message}` : 'the input is not valid';
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem(s))` : '';
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem(s))` : '';
   return { code: 'invalid_input', message: `Invalid input — ${summary}${more}.`, issues };
 }
 

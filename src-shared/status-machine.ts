@@ -87,11 +87,9 @@ const staffEvents = new Set<TicketEvent>([
   'callback_finished',
   'edit_fields',
 ]);
-const customerEvents = new Set<TicketEvent>([
-  'customer_reply',
-  'customer_reopen',
-  'callback_booked',
-]);
+// Customers ask for a callback (callback.request) without changing the status; a technician
+// books the slot, which is what makes the ticket SCHEDULED.
+const customerEvents = new Set<TicketEvent>(['customer_reply', 'customer_reopen']);
 const systemEvents = new Set<TicketEvent>(['auto_close', 'callback_booked', 'callback_finished']);
 
 export type Actor = 'staff' | 'customer' | 'system';

@@ -8,6 +8,7 @@ import {
   TicketNumber,
   TicketStatus,
 } from './domain/ticket.js';
+import { UnitRow } from './domain/units.js';
 
 /**
  * The wire contract between the client's sync engine and the support server
@@ -16,6 +17,11 @@ import {
 
 export const Role = z.enum(['site_manager', 'technician', 'installer', 'admin']);
 export type Role = z.infer<typeof Role>;
+
+/** Support tiers of PTI's portal (seed 000): free, or preferred (callbacks, 24-hour response). */
+export const supportTiers = ['free', 'preferred'] as const;
+export const SupportTier = z.enum(supportTiers);
+export type SupportTier = z.infer<typeof SupportTier>;
 
 export const SignInRequest = z
   .object({ email: z.email(), password: z.string().min(1).max(1024) })
@@ -39,6 +45,10 @@ export const SignInResponse = z.object({
 });
 export type SignInResponse = z.infer<typeof SignInResponse>;
 
+/** One status a ticket took, and when: the SLA clocks are computed from this history. */
+export const StatusHistoryEntry = z.object({ status: TicketStatus, at: Instant });
+export type StatusHistoryEntry = z.infer<typeof StatusHistoryEntry>;
+
 /** Server rows as they travel; `version` is the server commit sequence that last wrote the row. */
 export const TicketRow = z.object({
   id: z.string(),
@@ -59,6 +69,8 @@ export const TicketRow = z.object({
   resolvedAt: Instant.nullable().default(null),
   /** The closed ticket this one follows up. */
   followUpOfId: z.string().nullable().default(null),
+  /** Every status the ticket took, oldest first, starting with NEW at creation. */
+  statusHistory: z.array(StatusHistoryEntry).default([]),
   createdAt: Instant,
   updatedAt: Instant,
   version: z.string(),
@@ -131,6 +143,62 @@ export const KbArticleRow = z.object({
 });
 export type KbArticleRow = z.infer<typeof KbArticleRow>;
 
+/** What clients need of an organisation: its name and the support tier it bought. */
+export const OrganisationRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** As set: a preferred tier past `tierExpiresAt` counts as free (src-shared/sla tierAt). */
+  supportTier: SupportTier,
+  tierExpiresAt: Instant.nullable(),
+  version: z.string(),
+});
+export type OrganisationRow = z.infer<typeof OrganisationRow>;
+
+/**
+ * Support's business calendar (a server setting). The fields are those of BusinessCalendar
+ * (src-shared/calendar), which readers parse them with; they are not imported here because the
+ * calendar's schema depends on this module.
+ */
+export const BusinessCalendarRow = z.object({
+  id: z.string(),
+  timeZone: z.string(),
+  hours: z.record(z.string(), z.array(z.object({ start: z.string(), end: z.string() }))),
+  holidays: z.array(z.object({ date: z.string(), name: z.string().optional() })),
+  version: z.string(),
+});
+export type BusinessCalendarRow = z.infer<typeof BusinessCalendarRow>;
+
+/** requested by the customer → booked by a technician → done, missed or cancelled. */
+export const callbackStatuses = ['requested', 'booked', 'done', 'missed', 'cancelled'] as const;
+export const CallbackStatus = z.enum(callbackStatuses);
+export type CallbackStatus = z.infer<typeof CallbackStatus>;
+
+/** A callback of a ticket (preferred support only). */
+export const CallbackRow = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  organisationId: z.string(),
+  status: CallbackStatus,
+  /** The customer's request: a window, in their time zone, and the number to call. */
+  requestedById: z.string().nullable(),
+  windowStart: Instant.nullable(),
+  windowEnd: Instant.nullable(),
+  customerTimeZone: z.string().nullable(),
+  phone: z.string().nullable(),
+  note: z.string(),
+  /** The booked slot on a technician's calendar. */
+  technicianId: z.string().nullable(),
+  startsAt: Instant.nullable(),
+  durationMinutes: z.number().int().nullable(),
+  bookedById: z.string().nullable(),
+  completedAt: Instant.nullable(),
+  outcomeNote: z.string().nullable(),
+  createdAt: Instant,
+  updatedAt: Instant,
+  version: z.string(),
+});
+export type CallbackRow = z.infer<typeof CallbackRow>;
+
 export const syncedTableNames = [
   'tickets',
   'sites',
@@ -138,6 +206,10 @@ export const syncedTableNames = [
   'messages',
   'kb_sections',
   'kb_articles',
+  'organisations',
+  'business_calendars',
+  'callbacks',
+  'units',
 ] as const;
 export type SyncedTableName = (typeof syncedTableNames)[number];
 
@@ -148,6 +220,14 @@ const Upsert = z.discriminatedUnion('table', [
   z.object({ table: z.literal('messages'), op: z.literal('upsert'), row: MessageRow }),
   z.object({ table: z.literal('kb_sections'), op: z.literal('upsert'), row: KbSectionRow }),
   z.object({ table: z.literal('kb_articles'), op: z.literal('upsert'), row: KbArticleRow }),
+  z.object({ table: z.literal('organisations'), op: z.literal('upsert'), row: OrganisationRow }),
+  z.object({
+    table: z.literal('business_calendars'),
+    op: z.literal('upsert'),
+    row: BusinessCalendarRow,
+  }),
+  z.object({ table: z.literal('callbacks'), op: z.literal('upsert'), row: CallbackRow }),
+  z.object({ table: z.literal('units'), op: z.literal('upsert'), row: UnitRow }),
 ]);
 const Delete = z.object({
   table: z.enum(syncedTableNames),

@@ -5,13 +5,15 @@ import type { SyncState } from '../../src-shared/domain/sync.js';
 import type { SignInResponse } from '../../src-shared/sync-protocol.js';
 import { LocalBlobStore } from './attachments/blob-store.js';
 import { ServiceError } from './api/errors.js';
-import type { CoreLogger, DemoEnvironment } from './core-types.js';
+import type { CoreLogger, DemoEnvironment, SecretBox } from './core-types.js';
 import type { EventBus } from './events.js';
 import { profileDatabaseFile } from './paths.js';
 import type { ProfileRegistry } from './profiles.js';
+import { PtiSync } from './pti/pti-sync.js';
 import type { Store, StoreDb } from './store/store-types.js';
-import type { EngineClock } from './sync/clock.js';
+import { systemClock, type EngineClock } from './sync/clock.js';
 import type { ActingUser } from './sync/local-effects.js';
+import { SlaWatch } from './sync/sla-watch.js';
 import { createSupportClient, ServerError, type SupportClient } from './sync/support-client.js';
 import { SupportSync, type SessionSource } from './sync/support-sync.js';
 
@@ -23,6 +25,10 @@ export interface ActiveProfile {
   blobs: LocalBlobStore;
   client: SupportClient;
   session: SessionSource;
+  /** The PTI gateway sync of the profile's sites, one queue per site. */
+  pti: PtiSync;
+  /** Seals secrets (PTI site keys and passwords) before they reach the store. */
+  secrets: SecretBox;
   /** Tables changed by a local action: tell the renderer and push soon. */
   changed(tables: string[]): void;
   user(): Promise<(ActingUser & { name: string; email: string }) | null>;
@@ -38,6 +44,7 @@ export interface OpenProfileDeps {
   registry: ProfileRegistry;
   events: EventBus;
   logger: CoreLogger;
+  secrets: SecretBox;
   demo: DemoEnvironment | null;
   fetch?: typeof fetch;
   clock?: EngineClock;
@@ -106,6 +113,34 @@ export async function openActiveProfile(
     ...(deps.live !== undefined ? { live: deps.live } : {}),
   });
   await sync.start();
+  const pti = new PtiSync({
+    db,
+    secrets: deps.secrets,
+    logger: deps.logger,
+    onChanged: emitChanged,
+    // a refused PTI operation joins needs-attention: the counts the sync state shows follow
+    onAttention: (tables) => {
+      emitChanged(tables);
+      void sync.localChange();
+    },
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
+  await pti.start();
+  // Tickets cached before SLA columns existed get them now; then watch for near breaches.
+  await db.write('tickets.refreshSla', { which: 'missing' });
+  const slaWatch = new SlaWatch({
+    profileId: profile.id,
+    db,
+    clock: deps.clock ?? systemClock,
+    user: async () => {
+      const raw = await db.read('sync.getMeta', { key: 'session_user' });
+      return raw ? (JSON.parse(raw) as ActingUser) : null;
+    },
+    emit: (warning) => deps.events.emit('notifications.sla', warning),
+    onError: (error) => deps.logger.warn('SLA check failed', { error }),
+  });
+  slaWatch.start();
   return {
     profile,
     db,
@@ -113,6 +148,8 @@ export async function openActiveProfile(
     blobs,
     client,
     session,
+    pti,
+    secrets: deps.secrets,
     changed(tables) {
       emitChanged(tables);
       void sync.localChange();
@@ -141,6 +178,8 @@ export async function openActiveProfile(
       sync.pauseSignedOut();
     },
     async close() {
+      await slaWatch.stop();
+      await pti.stop();
       await sync.stop();
       await db.close();
     },

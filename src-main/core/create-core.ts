@@ -10,7 +10,11 @@ import { ProfileRegistry } from './profiles.js';
 import { createAppSettings } from './settings/app-settings.js';
 import { attachmentHandlers } from './services/attachment-service.js';
 import { attentionHandlers } from './services/attention-service.js';
+import { callbackHandlers } from './services/callback-service.js';
+import { ptiHandlers } from './services/pti-service.js';
+import { supportPinHandlers } from './services/support-pin-service.js';
 import { ticketHandlers } from './services/ticket-service.js';
+import { unitHandlers } from './services/unit-service.js';
 import { DatabaseTooNewError } from './store/migrate.js';
 import type { EngineClock } from './sync/clock.js';
 import type { SupportClient } from './sync/support-client.js';
@@ -74,6 +78,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           registry,
           events,
           logger,
+          secrets: options.secrets,
           demo,
           ...(options.fetch ? { fetch: options.fetch } : {}),
           ...(options.clock ? { clock: options.clock } : {}),
@@ -158,7 +163,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     ...ticketHandlers({ active: requireActive, now }),
     ...attentionHandlers({ active: requireActive, now }),
+    ...callbackHandlers({ active: requireActive, now }),
+    ...ptiHandlers({ active: requireActive, now, logger }),
     ...attachmentHandlers({ active: requireActive, now }),
+    ...unitHandlers({ active: requireActive, now }),
+    ...supportPinHandlers({ active: requireActive, now, secrets: options.secrets }),
     'sync.state': async () => {
       await switching;
       return active?.sync.current ?? noProfileState;

@@ -137,8 +137,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   wss.on('connection', (ws: WebSocket) => {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
+    // A protocol violation (an oversize frame, bad UTF-8) closes this socket with its code;
+    // unheard, the error would take the whole host down with every other tab.
+    ws.on('error', (error) => logger.warn('web host socket closed on a bad frame', { error }));
     ws.on('message', (data, isBinary) => {
-      void answer(ws, isBinary ? null : data.toString());
+      answer(ws, isBinary ? null : data.toString()).catch((error: unknown) => {
+        logger.error('web host call failed', { error });
+        ws.close(1011, 'the call could not be answered');
+      });
     });
   });
 

@@ -12,20 +12,31 @@ export async function siteSecretsVisibleTo(
   viewer: Viewer,
   siteId: string,
   db: Kysely<Database>,
+  now: Date = new Date(),
 ): Promise<boolean> {
   if (viewer.role === 'admin') return true;
-  return holdsValidSupportPinNotYetImplemented(viewer, siteId, db);
+  return holdsValidSupportPin(viewer, siteId, db, now);
 }
 
 /**
- * The support PIN flow (issue, present once, expire, renew, clear) is not built yet, so no PIN
- * is valid and nobody but an admin sees secrets. When `support_pins` exists, this checks for an
- * unexpired, unused PIN for `siteId` presented by `viewer` and uses it up.
+ * True once, for the viewer who has just redeemed a support PIN of this site
+ * (sites/support-pins.ts): the PIN's release of the secrets is used up here, in the caller's
+ * transaction, so a PIN never shows the secrets twice and nobody else benefits from it.
  */
-export async function holdsValidSupportPinNotYetImplemented(
-  _viewer: Viewer,
-  _siteId: string,
-  _db: Kysely<Database>,
+export async function holdsValidSupportPin(
+  viewer: Viewer,
+  siteId: string,
+  db: Kysely<Database>,
+  now: Date,
 ): Promise<boolean> {
-  return false;
+  const released = await db
+    .updateTable('support_pins')
+    .set({ secrets_released_at: now })
+    .where('site_id', '=', siteId)
+    .where('redeemed_by', '=', viewer.userId)
+    .where('redeemed_at', 'is not', null)
+    .where('secrets_released_at', 'is', null)
+    .returning('id')
+    .execute();
+  return released.length > 0;
 }

@@ -13,6 +13,7 @@ import { consumeAccountToken, issueAccountToken } from './account-tokens.js';
 import { accountLink, findUserByEmail } from './context.js';
 import type { AccountContext } from './context.js';
 import { recordUserChange } from './user-changes.js';
+import { recordOrganisationChange } from './organisation-changes.js';
 
 /** New accounts start in the business-hours zone of DESIGN.md; "my settings" changes it. */
 const defaultTimezone = 'America/New_York';
@@ -123,6 +124,7 @@ export async function activateAccount(
         updated_at: now,
       })
       .execute();
+    await recordOrganisationChange(trx, organisationId, now);
     const userId = randomUUID();
     await trx
       .insertInto('users')

@@ -10,6 +10,7 @@ import type { Database } from '../db/schema.js';
 import { failure, success } from '../outcome.js';
 import type { Outcome } from '../outcome.js';
 import { hasPreferredSupport } from './organisations.js';
+import { recordOrganisationChange } from './organisation-changes.js';
 import { recordUserChange } from './user-changes.js';
 
 /** The admin's minimal account tools. Callers check that the viewer is an admin. */
@@ -131,17 +132,22 @@ export async function setOrganisationTier(
       [{ path: 'tierExpiresAt', message: 'is in the past' }],
     );
   }
-  const updated = await db
-    .updateTable('organisations')
-    .set({
-      support_tier: input.supportTier,
-      // Free support does not expire.
-      tier_expires_at: input.supportTier === 'free' ? null : expiresAt,
-      updated_at: now,
-    })
-    .where('id', '=', organisationId)
-    .returning('id')
-    .executeTakeFirst();
+  const updated = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('organisations')
+      .set({
+        support_tier: input.supportTier,
+        // Free support does not expire.
+        tier_expires_at: input.supportTier === 'free' ? null : expiresAt,
+        updated_at: now,
+      })
+      .where('id', '=', organisationId)
+      .returning('id')
+      .executeTakeFirst();
+    // Clients hold the tier for SLA clocks and callbacks: send them the change.
+    if (row) await recordOrganisationChange(trx, organisationId, now);
+    return row;
+  });
   if (!updated) return failure('not_found', `There is no organisation ${organisationId}.`);
   const [organisation] = await listOrganisations(db, now, { id: organisationId });
   return success(organisation!);

@@ -7,6 +7,7 @@ import type { Outcome } from '../outcome.js';
 import type { Viewer } from '../viewer.js';
 import { findUserByEmail } from './context.js';
 import { effectiveSupportTier } from './organisations.js';
+import { recordOrganisationChange } from './organisation-changes.js';
 import { recordUserChange } from './user-changes.js';
 
 type Reader = Kysely<Database> | Transaction<Database>;
@@ -160,6 +161,8 @@ export async function updateMySettings(
           .set({ ...fields, updated_at: now })
           .where('id', '=', user.organisation_id)
           .execute();
+        if (org.company !== undefined)
+          await recordOrganisationChange(trx, user.organisation_id, now);
       }
     }
   });

@@ -35,7 +35,16 @@ export interface SyncChangesTable {
   changed_at: Timestamp | null;
 }
 export type SyncedTable =
-  'tickets' | 'sites' | 'users' | 'messages' | 'kb_sections' | 'kb_articles';
+  | 'tickets'
+  | 'sites'
+  | 'users'
+  | 'messages'
+  | 'kb_sections'
+  | 'kb_articles'
+  | 'units'
+  | 'organisations'
+  | 'business_calendars'
+  | 'callbacks';
 
 export interface TicketNumberCountersTable {
   prefix: string;
@@ -58,6 +67,8 @@ export interface OrganisationsTable {
   country: Generated<string>;
   contact_name: Generated<string>;
   contact_phone: Generated<string>;
+  /** Organisations sync to their members and to staff (migration 4). */
+  version: Generated<number | string | bigint>;
 }
 
 export interface UsersTable {
@@ -120,6 +131,8 @@ export interface TicketsTable {
   survey_requested_at: Timestamp | null;
   /** Who raised the ticket: the person its notifications go to. */
   requester_id: string | null;
+  /** StatusHistoryEntry[]: every status the ticket took, for the SLA clocks (migration 4). */
+  status_history: ColumnType<unknown, string | undefined, string>;
 }
 
 // Ticket lifecycle, exactly-once push and the knowledge base (migration 2).
@@ -156,6 +169,8 @@ export interface ServerSettingsTable {
   reopen_window_ms: Int8;
   tombstone_retention_ms: Int8;
   updated_at: Timestamp;
+  /** How long a support PIN works unless its issuer chooses (migration 5). */
+  support_pin_ttl_ms: Generated<number | string | bigint>;
 }
 
 /** The last mutation each client pushed, and whom it pushed for. */
@@ -266,6 +281,98 @@ export interface BlobReferencesTable {
   created_at: Timestamp;
 }
 
+// Units, site secrets, support PINs and the site audit history (migration 5).
+
+export interface UnitsTable {
+  id: string;
+  site_id: string;
+  organisation_id: string;
+  label: string;
+  pti_unit_name: string | null;
+  building: string | null;
+  access_area: number | null;
+  door_alarm_channel: number | null;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Int8;
+}
+
+/** A site's PTI gateway credentials, sealed with the server key (secrets/server-key.ts). */
+export interface SiteSecretsTable {
+  site_id: string;
+  sealed: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface SupportPinsTable {
+  id: string;
+  site_id: string;
+  pin_hash: string;
+  issued_by: string | null;
+  issued_at: Timestamp;
+  expires_at: Timestamp;
+  failed_attempts: Generated<number>;
+  locked_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  redeemed_at: Timestamp | null;
+  redeemed_by: string | null;
+  secrets_released_at: Timestamp | null;
+}
+
+export interface SiteAuditEventsTable {
+  id: string;
+  site_id: string;
+  kind: string;
+  actor_id: string | null;
+  detail: string;
+  at: Timestamp;
+}
+
+// Business calendars, SLA history and callbacks (migration 4).
+
+/** Support's business calendar; the row 'default' is the one in force. */
+export interface BusinessCalendarsTable {
+  id: string;
+  time_zone: string;
+  /** WeeklyHours */
+  hours: Json;
+  /** Holiday[] */
+  holidays: Json;
+  updated_at: Timestamp;
+  version: Int8;
+}
+
+export interface CallbacksTable {
+  id: string;
+  ticket_id: string;
+  organisation_id: string;
+  status: 'requested' | 'booked' | 'done' | 'missed' | 'cancelled';
+  requested_by: string | null;
+  window_start: Timestamp | null;
+  window_end: Timestamp | null;
+  customer_time_zone: string | null;
+  phone: string | null;
+  note: Generated<string>;
+  technician_id: string | null;
+  starts_at: Timestamp | null;
+  duration_minutes: number | null;
+  booked_by: string | null;
+  completed_at: Timestamp | null;
+  outcome_note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Int8;
+}
+
+/** One row per technician and grid slot a booked callback covers: the no-double-booking rule. */
+export interface CallbackSlotsTable {
+  technician_id: string;
+  slot_start: Timestamp;
+  callback_id: string;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   sync_clock: SyncClockTable;
@@ -289,6 +396,13 @@ export interface Database {
   blobs: BlobsTable;
   blob_uploads: BlobUploadsTable;
   blob_references: BlobReferencesTable;
+  business_calendars: BusinessCalendarsTable;
+  callbacks: CallbacksTable;
+  callback_slots: CallbackSlotsTable;
+  units: UnitsTable;
+  site_secrets: SiteSecretsTable;
+  support_pins: SupportPinsTable;
+  site_audit_events: SiteAuditEventsTable;
 }
 
 /** Reads an int8 the same way whichever driver produced it. */

@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Outcome, ServerErrorBody, ServerErrorCode } from '../outcome.js';
 
 const statusFor: Record<ServerErrorCode, number> = {
@@ -62,4 +64,48 @@ function clientErrorMessage(error: FastifyError): string {
     default:
       return error.message;
   }
+}
+
+/**
+ * Node answers requests it cannot even parse (headers over its size limit, broken HTTP, a
+ * request that took too long to arrive) before Fastify sees them; this keeps those answers in
+ * the same error shape as every other failure.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request headers are too large: shorten the address or the headers.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request took too long to arrive. Send it again.']
+        : [400, 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ error: { code: 'invalid_input', message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Errors Fastify meets before routing (a path that is not valid percent-encoding, …). */
+export function answerFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  if ((error.statusCode ?? 500) >= 500) {
+    void sendError(reply, {
+      code: 'internal',
+      message:
+        'The server hit an unexpected problem. Try again; if it keeps happening, check the server log.',
+    });
+    return;
+  }
+  const message =
+    error.code === 'FST_ERR_BAD_URL'
+      ? 'The address is not valid: part of it is not correctly percent-encoded.'
+      : 'The request could not be read.';
+  void sendError(reply, { code: 'invalid_input', message });
 }

@@ -166,6 +166,22 @@ export function surveyRequestEmail(
   );
 }
 
+/** A support PIN was guessed wrong too often and no longer works (sites/support-pins.ts). */
+export function supportPinLockedEmail(
+  brand: MailBrand,
+  args: { name: string; siteName: string; siteCode: string; attempts: number; lastBy: string },
+): EmailContent {
+  return compose(`Support PIN locked for ${args.siteName} (${args.siteCode})`, brand, args.name, [
+    p(
+      `A wrong support PIN was entered ${args.attempts} times for ${args.siteName} (${args.siteCode}), most recently by ${args.lastBy}. To protect the site, its support PIN no longer works.`,
+    ),
+    p(
+      "If you still want a technician to see the site's PTI configuration, issue a new PIN in Gatedesk and give it to them directly. If you did not expect anyone to use a PIN, tell us.",
+    ),
+    p("The site's audit history in Gatedesk lists every attempt."),
+  ]);
+}
+
 // Building blocks: each renders itself to text and to HTML, so the two versions say the same.
 
 interface Block {

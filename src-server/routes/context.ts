@@ -5,6 +5,7 @@ import type { BlobStore } from '../blobs/blob-store.js';
 import type { Database } from '../db/schema.js';
 import type { RateLimiters } from '../http/attempt-limiter.js';
 import type { MailContext } from '../mail/ticket-notifications.js';
+import type { ServerSecretBox } from '../secrets/server-key.js';
 import type { SyncNotifier } from '../sync/notifier.js';
 import type { TicketHooks } from '../tickets/activity.js';
 
@@ -28,4 +29,6 @@ export interface RouteContext {
   limits: RateLimiters;
   /** Attachment files on disk. */
   blobs: BlobStore;
+  /** Seals sites' PTI secrets at rest with the server key. */
+  siteSecrets: ServerSecretBox;
 }

@@ -26,6 +26,7 @@ import { draftThread } from './demo-threads.js';
 import type { DraftThread } from './demo-threads.js';
 import { createPrng } from './prng.js';
 import type { Prng } from './prng.js';
+import { recordOrganisationChange } from '../accounts/organisation-changes.js';
 
 export const demoTicketCount = 300;
 const historyDays = 60;
@@ -72,6 +73,7 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
         })),
       )
       .execute();
+    for (const id of organisationIds.values()) await recordOrganisationChange(trx, id, now);
 
     const sites = demoSites.map((site) => ({
       ...site,

@@ -16,6 +16,10 @@ import {
   ticketRowsById,
   userRowsById,
 } from './rows.js';
+import { unitRowsById } from '../units/rows.js';
+import { organisationRowsById } from '../accounts/organisation-changes.js';
+import { businessCalendarRowsById } from '../calendar/business-calendar.js';
+import { callbackRowsById } from '../callbacks/rows.js';
 
 export const defaultPullLimit = 1000;
 export const syncedTables: readonly SyncedTable[] = syncedTableNames;
@@ -131,6 +135,10 @@ const loaders = {
   messages: messageRowsById,
   kb_sections: kbSectionRowsById,
   kb_articles: kbArticleRowsById,
+  units: unitRowsById,
+  organisations: organisationRowsById,
+  business_calendars: businessCalendarRowsById,
+  callbacks: callbackRowsById,
 } satisfies Record<
   SyncedTable,
   (db: Reader, ids: readonly string[]) => Promise<Map<string, unknown>>
@@ -148,6 +156,10 @@ async function loadRows(trx: Reader, page: readonly ChangeEntry[]): Promise<Load
     messages: await loaders.messages(trx, ids('messages')),
     kb_sections: await loaders.kb_sections(trx, ids('kb_sections')),
     kb_articles: await loaders.kb_articles(trx, ids('kb_articles')),
+    units: await loaders.units(trx, ids('units')),
+    organisations: await loaders.organisations(trx, ids('organisations')),
+    business_calendars: await loaders.business_calendars(trx, ids('business_calendars')),
+    callbacks: await loaders.callbacks(trx, ids('callbacks')),
   };
 }
 
@@ -179,5 +191,17 @@ function toChange(entry: ChangeEntry, rows: LoadedRows): Change {
       return { table: 'kb_sections', op: 'upsert', row: row(rows.kb_sections.get(id)) };
     case 'kb_articles':
       return { table: 'kb_articles', op: 'upsert', row: row(rows.kb_articles.get(id)) };
+    case 'units':
+      return { table: 'units', op: 'upsert', row: row(rows.units.get(id)) };
+    case 'organisations':
+      return { table: 'organisations', op: 'upsert', row: row(rows.organisations.get(id)) };
+    case 'business_calendars':
+      return {
+        table: 'business_calendars',
+        op: 'upsert',
+        row: row(rows.business_calendars.get(id)),
+      };
+    case 'callbacks':
+      return { table: 'callbacks', op: 'upsert', row: row(rows.callbacks.get(id)) };
   }
 }

@@ -26,8 +26,10 @@ export interface PushContext {
   onError?: (error: unknown) => void;
 }
 
-// Transient failures PostgreSQL (and PostgreSQL-wire engines) ask the client to retry.
-const retryableCodes = new Set(['40001', '40P01']);
+// Transient failures PostgreSQL (and PostgreSQL-wire engines) ask the client to retry. A unique
+// violation is one too: a concurrent writer took the key first (e.g. a callback's grid slot), and
+// the next attempt sees its commit and answers with a clean conflict.
+const retryableCodes = new Set(['40001', '40P01', '23505']);
 const attemptsPerMutation = 3;
 
 /**

@@ -6,6 +6,7 @@ import type {
   TicketStatus,
 } from '../../src-shared/domain/ticket.js';
 import { AttachmentRef } from '../../src-shared/attachments.js';
+import { StatusHistoryEntry } from '../../src-shared/sync-protocol.js';
 import type {
   KbArticleRow,
   KbSectionRow,
@@ -48,10 +49,17 @@ export function toTicketRow(row: Selectable<TicketsTable>): TicketRow {
     assigneeId: row.assignee_id,
     resolvedAt: row.resolved_at ? row.resolved_at.toISOString() : null,
     followUpOfId: row.follow_up_of_id,
+    statusHistory: readStatusHistory(row.status_history),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     version: String(toSeq(row.version)),
   };
+}
+
+/** jsonb comes back parsed from both drivers; a string is tolerated for engines that do not. */
+export function readStatusHistory(value: unknown): StatusHistoryEntry[] {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  return StatusHistoryEntry.array().parse(parsed ?? []);
 }
 
 export function toSiteRow(row: Selectable<SitesTable>): SiteRow {

@@ -1,5 +1,6 @@
 import type { TicketStatus } from '../../src-shared/domain/ticket.js';
-import { toTicketRow } from '../sync/rows.js';
+import { completeStatusHistory } from '../../src-shared/sla/projection.js';
+import { readStatusHistory, toTicketRow } from '../sync/rows.js';
 import { announce } from './activity.js';
 import type { ApplyContext, TicketRecord } from './apply/context.js';
 import { addMessage, updateTicket } from './timeline.js';
@@ -24,8 +25,17 @@ export async function moveTicket(
   const { writer } = ctx;
   const from = ticket.status as TicketStatus;
   const closing = change.to === 'CLOSED';
+  // The history the SLA clocks read: completed first, for rows written before it was kept.
+  const history = completeStatusHistory({
+    status: from,
+    createdAt: ticket.created_at.toISOString(),
+    updatedAt: ticket.updated_at.toISOString(),
+    statusHistory: readStatusHistory(ticket.status_history),
+  }).map((entry) => ({ status: entry.status, at: entry.at.toISOString() }));
+  history.push({ status: change.to, at: writer.now.toISOString() });
   const updated = await updateTicket(writer, ticket, {
     status: change.to,
+    status_history: JSON.stringify(history),
     ...(change.to === 'RESOLVED' ? { resolved_at: writer.now } : {}),
     ...(closing ? { survey_requested_at: writer.now } : {}),
   });

@@ -7,7 +7,7 @@ import { toMessageRow } from '../sync/rows.js';
 import type { ChangeWriter } from '../sync/writer.js';
 
 /** What a system message records, so rules can ask which field changed since a version. */
-export type SystemEvent = 'status' | 'assignee' | 'priority' | 'survey';
+export type SystemEvent = 'status' | 'assignee' | 'priority' | 'survey' | 'callback';
 
 export interface NewMessage {
   id?: string;

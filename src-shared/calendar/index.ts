@@ -17,3 +17,4 @@ export {
   nextWorkingInstant,
 } from './business-time.js';
 export { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from './time-zone.js';
+export { freeSlots, type FreeSlotArgs, localDateOf, localDayBounds } from './free-slots.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SlaState } from '../sla/clocks.js';
 
 /** Statuses and colours of PTI's customer portal (DESIGN.md, "Tickets"). */
 export const ticketStatuses = [
@@ -56,6 +57,29 @@ export type Category = z.infer<typeof Category>;
 /** An ISO-8601 instant in UTC, as stored and sent everywhere. */
 export const Instant = z.iso.datetime({ offset: true });
 
+/**
+ * The SLA column of a queue: the state, a short phrase ("2h 15m left", "breached 40m ago",
+ * "paused", "met", "missed by 40m", "no SLA") and the due time of a clock still counting. The
+ * states are those of src-shared/sla (listed here, not imported, because the SLA module depends
+ * on this one).
+ */
+export const slaBadgeStates = [
+  'ok',
+  'at_risk',
+  'breached',
+  'met',
+  'paused',
+  'none',
+] as const satisfies readonly (SlaState | 'none')[];
+export const SlaBadgeState = z.enum(slaBadgeStates);
+export type SlaBadgeState = z.infer<typeof SlaBadgeState>;
+export const SlaBadge = z.object({
+  state: SlaBadgeState,
+  text: z.string(),
+  dueAt: Instant.nullable(),
+});
+export type SlaBadge = z.infer<typeof SlaBadge>;
+
 /** One row of a queue: what the list needs, nothing more. */
 export const TicketSummary = z.object({
   id: z.string().min(1),
@@ -74,6 +98,8 @@ export const TicketSummary = z.object({
   updatedAt: Instant,
   /** Local changes the server has not confirmed yet. */
   pending: z.boolean().default(false),
+  /** The SLA column, computed by the core at read time so it ticks offline. */
+  sla: SlaBadge.optional(),
 });
 export type TicketSummary = z.infer<typeof TicketSummary>;
 
@@ -88,6 +114,8 @@ export const ticketSortColumns = [
   'assigneeName',
   'createdAt',
   'updatedAt',
+  /** The SLA due time of a clock still counting, soonest first; others after. */
+  'slaDueAt',
 ] as const;
 export const TicketSortColumn = z.enum(ticketSortColumns);
 export type TicketSortColumn = z.infer<typeof TicketSortColumn>;
@@ -98,6 +126,8 @@ export const TicketListQuery = z
     priority: z.array(Priority).max(priorities.length).optional(),
     category: z.array(Category).max(categories.length).optional(),
     productLine: z.array(ProductLine).max(productLines.length).optional(),
+    /** The SLA column's state, e.g. ['breached', 'at_risk'] for the "breaching SLA" view. */
+    slaStates: z.array(SlaBadgeState).max(slaBadgeStates.length).optional(),
     sort: z
       .object({ column: TicketSortColumn, direction: z.enum(['asc', 'desc']) })
       .default({ column: 'updatedAt', direction: 'desc' }),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AttachmentRef } from '../attachments.js';
 import { mutationArgs } from '../mutations.js';
-import { MessageKind, Role } from '../sync-protocol.js';
+import { MessageKind, Role, SupportTier } from '../sync-protocol.js';
+import { CallbackView } from './callbacks.js';
 import { Instant, TicketSummary } from './ticket.js';
 
 /** A ticket as the ticket view needs it. `pending`: local changes not yet confirmed by the server. */
@@ -13,6 +14,13 @@ export const TicketDetail = TicketSummary.extend({
   unitId: z.string().nullable(),
   resolvedAt: Instant.nullable(),
   followUpOfId: z.string().nullable(),
+  /**
+   * The organisation's support tier in force now (null before it has synced): callbacks are
+   * offered on preferred support only; free support shows how to upgrade instead.
+   */
+  supportTier: SupportTier.nullable().optional(),
+  /** The ticket's callback that is requested or booked (tentative until confirmed), if any. */
+  callback: CallbackView.nullable().optional(),
 });
 export type TicketDetail = z.infer<typeof TicketDetail>;
 

@@ -11,3 +11,10 @@ export {
   tierAt,
 } from './clocks.js';
 export { formatSlaDuration, type SlaSummary, summarizeTicketSla } from './summary.js';
+export {
+  completeStatusHistory,
+  projectionStart,
+  projectTicketSla,
+  type SlaProjection,
+  slaSummaryAt,
+} from './projection.js';

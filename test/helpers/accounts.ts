@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../src-shared/sync-protocol.js';
+import { recordOrganisationChange } from '../../src-server/accounts/organisation-changes.js';
 import { hashPassword } from '../../src-server/auth/password.js';
 import type { Database } from '../../src-server/db/schema.js';
 
@@ -12,19 +13,23 @@ export async function createOrganisation(
 ): Promise<string> {
   const id = randomUUID();
   const now = new Date();
-  await db
-    .insertInto('organisations')
-    .values({
-      id,
-      name: fields.name,
-      address: '1 Storage Drive',
-      phone: '+1 555-0100',
-      support_tier: fields.supportTier ?? 'free',
-      tier_expires_at: fields.tierExpiresAt ?? null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('organisations')
+      .values({
+        id,
+        name: fields.name,
+        address: '1 Storage Drive',
+        phone: '+1 555-0100',
+        support_tier: fields.supportTier ?? 'free',
+        tier_expires_at: fields.tierExpiresAt ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    // Clients receive organisations (their tier) like any synced row.
+    await recordOrganisationChange(trx, id, now);
+  });
   return id;
 }
 

@@ -71,6 +71,7 @@ export function createFaultyClient(real: SupportClient, random: Random, faults: 
     blobExists: (token, sha) => deliver('blobExists', () => real.blobExists(token, sha)),
     putBlob: (token, sha, bytes) => deliver('putBlob', () => real.putBlob(token, sha, bytes)),
     getBlob: (token, sha) => deliver('getBlob', () => real.getBlob(token, sha)),
+    send: (token, call, schema) => deliver(`${call.method} ${call.path}`, () => real.send(token, call, schema)),
     listen: () => Promise.resolve(),
   };
 }

@@ -6,6 +6,7 @@ import {
   type ParsedInput,
 } from '../../../src-shared/contract.js';
 import { describeZodError, fail, ok, type Result } from '../../../src-shared/result.js';
+import { findBrokenText } from '../../../src-shared/text-input.js';
 import { ServiceError } from './errors.js';
 
 /** Which shell carried the call; services may care (e.g. app.info), transports never do. */
@@ -44,6 +45,9 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
         `There is no API call named ${JSON.stringify(String(method)).slice(0, 120)}.`,
       );
     }
+    const broken = findBrokenText(rawInput);
+    if (broken)
+      return fail('invalid_input', `Invalid input — ${broken.path}: ${broken.message}.`, [broken]);
     const parsed = calls[method].input.safeParse(rawInput);
     if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) };
     try {

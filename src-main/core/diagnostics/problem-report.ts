@@ -81,11 +81,26 @@ const stamp = (at: Date) =>
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
 
+const reportName = /^gatedesk-problem-report-([\dTZ]+)(?:-(\d+))?\.zip$/;
+
+/**
+ * Reports oldest first: by time stamp, then by the number that tells apart reports written in
+ * the same second (none is the first). Plain name order would put "…Z-2.zip" before "…Z.zip".
+ */
+async function reportsOldestFirst(
+  outDir: string,
+): Promise<{ name: string; stamp: string; n: number }[]> {
+  return (await readdir(outDir))
+    .flatMap((name) => {
+      const match = reportName.exec(name);
+      return match ? [{ name, stamp: match[1]!, n: Number(match[2] ?? 1) }] : [];
+    })
+    .sort((a, b) => (a.stamp === b.stamp ? a.n - b.n : a.stamp < b.stamp ? -1 : 1));
+}
+
 async function pruneOldReports(outDir: string, keep: number): Promise<void> {
-  const reports = (await readdir(outDir))
-    .filter((name) => /^gatedesk-problem-report-[\dTZ]+(-\d+)?\.zip$/.test(name))
-    .sort();
-  for (const name of reports.slice(0, Math.max(0, reports.length - keep))) {
+  const reports = await reportsOldestFirst(outDir);
+  for (const { name } of reports.slice(0, Math.max(0, reports.length - keep))) {
     await rm(join(outDir, name), { force: true });
   }
 }
@@ -128,17 +143,16 @@ export async function writeProblemReport(options: ProblemReportOptions): Promise
   zip.end();
 
   await mkdir(options.outDir, { recursive: true, mode: 0o700 });
-  let path = join(options.outDir, `gatedesk-problem-report-${stamp(now)}.zip`);
-  for (
-    let n = 2;
-    await stat(path).then(
-      () => true,
-      () => false,
-    );
-    n++
-  ) {
-    path = join(options.outDir, `gatedesk-problem-report-${stamp(now)}-${n}.zip`);
-  }
+  // Within one second each report takes the next number, never a pruned one's: a reused
+  // lower number would sort as older and be pruned the moment it was written.
+  const sameSecond = (await reportsOldestFirst(options.outDir)).filter(
+    (r) => r.stamp === stamp(now),
+  );
+  const n = sameSecond.length ? sameSecond[sameSecond.length - 1]!.n + 1 : 1;
+  const path = join(
+    options.outDir,
+    `gatedesk-problem-report-${stamp(now)}${n === 1 ? '' : `-${n}`}.zip`,
+  );
   const partial = `${path}.partial`;
   try {
     await pipeline(zip.outputStream, createWriteStream(partial, { mode: 0o600 }));

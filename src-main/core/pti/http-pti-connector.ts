@@ -87,8 +87,9 @@ export function createHttpPtiConnector(options: HttpPtiConnectorOptions): PtiCon
     body: unknown,
     headers: Record<string, string>,
   ): Promise<Exchange | PtiFailure> {
-    // Relative to the address's own path, so a gateway behind a path prefix works too.
-    const url = new URL(base.pathname.replace(/\/$/, '') + path, base);
+    // Relative to the address's own path, so a gateway behind a path prefix works too. Built
+    // from the origin: a path starting "//" resolved against the base would name another host.
+    const url = new URL(`${base.origin}${base.pathname.replace(/\/$/, '')}${path}`);
     let text: string;
     let response: Response;
     try {

@@ -135,8 +135,11 @@ export function ticketHandlers(deps: TicketServiceDeps): Pick<Handlers, TicketCa
     return user ? actorFor(user.role) === 'staff' : false;
   };
   return {
-    'tickets.list': async (query) => (await deps.active()).db.read('tickets.list', query),
-    'tickets.get': async ({ id }) => (await deps.active()).db.read('tickets.get', { id }),
+    // the SLA column is computed at the time of asking, so it ticks while offline
+    'tickets.list': async (query) =>
+      (await deps.active()).db.read('tickets.list', { ...query, now: now().toISOString() }),
+    'tickets.get': async ({ id }) =>
+      (await deps.active()).db.read('tickets.get', { id, now: now().toISOString() }),
     'tickets.timeline': async ({ id }) => {
       const p = await deps.active();
       return p.db.read('tickets.timeline', {
@@ -145,7 +148,7 @@ export function ticketHandlers(deps: TicketServiceDeps): Pick<Handlers, TicketCa
       });
     },
     'tickets.search': async ({ query, limit }) =>
-      (await deps.active()).db.read('tickets.search', { query, limit }),
+      (await deps.active()).db.read('tickets.search', { query, limit, now: now().toISOString() }),
     'tickets.create': async (input) => {
       const ticketId = randomUUID();
       await queueIntent(await deps.active(), 'ticket.create', { ...input, ticketId }, now());

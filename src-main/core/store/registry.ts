@@ -3,12 +3,16 @@ import { appMigrations } from './migrations/app-db.js';
 import { profileMigrations } from './migrations/profile-db.js';
 import type { Migration } from './migrate.js';
 import * as blobs from './queries/blobs.js';
+import * as callbacks from './queries/callbacks.js';
 import * as directory from './queries/directory.js';
 import * as kb from './queries/kb.js';
 import * as outbox from './queries/outbox.js';
 import * as profiles from './queries/profiles.js';
+import { ptiQueries } from './queries/pti-queries.js';
 import * as sync from './queries/sync.js';
 import * as tickets from './queries/tickets.js';
+import * as ticketSla from './queries/ticket-sla.js';
+import { unitQueries } from './queries/unit-queries.js';
 
 /**
  * Every query the store worker can run, as plain `(db, args) => result` functions.
@@ -50,6 +54,25 @@ export const queries = {
   'tickets.get': read(tickets.getTicket),
   'tickets.timeline': read(tickets.getTimeline),
   'tickets.search': read(tickets.searchTickets),
+  'tickets.slaDueSoon': read(ticketSla.slaDueSoon),
+  'tickets.refreshSla': write((db: Database, args: { which: 'all' | 'missing' }) => {
+    const count = ticketSla.refreshSla(db, args.which);
+    return { tables: count > 0 ? ['tickets'] : [], count };
+  }),
+  'calendar.get': read((db: Database, _args: Record<string, never>) =>
+    ticketSla.storedCalendar(db),
+  ),
+  'organisations.tierInForce': read(
+    (db: Database, args: { organisationId: string; now: string }) =>
+      ticketSla.tierInForce(db, args.organisationId, new Date(args.now)),
+  ),
+  'callbacks.list': read(callbacks.listCallbacks),
+  'callbacks.get': read(callbacks.getCallback),
+  'callbacks.ofTicket': read((db: Database, args: { ticketId: string }) =>
+    callbacks.openCallbackOfTicket(db, args.ticketId),
+  ),
+  'callbacks.busy': read(callbacks.technicianBusy),
+  'callbacks.serverVersion': read(callbacks.serverVersion),
   'sync.getTarget': read(sync.getSyncTarget),
   'sync.applyPulledPage': write(sync.applyPulledPage),
   'sync.getMeta': read(outbox.getMeta),
@@ -81,6 +104,8 @@ export const queries = {
   'blobs.record': write(blobs.recordBlob),
   'blobs.state': read(blobs.blobState),
   'blobs.markFailed': write(blobs.markBlobFailed),
+  ...ptiQueries,
+  ...unitQueries,
 };
 
 export type Queries = typeof queries;

@@ -9,6 +9,7 @@ import {
   transition,
   type Actor,
 } from '../../../src-shared/status-machine.js';
+import { unitEntity } from './unit-effects.js';
 
 /**
  * The optimistic effect of each intent mutation on a ticket, as a pure function. The same code
@@ -34,10 +35,26 @@ export interface ActingUser {
 export const actorFor = (role: Role): Actor =>
   role === 'technician' || role === 'admin' ? 'staff' : 'customer';
 
-/** The ticket a mutation touches, for rebasing; null for mutations that touch none. */
+/** The ticket (or `unit:<id>`) a mutation touches, for rebasing; null for one that touches none. */
 export function entityOf(name: string, args: unknown): string | null {
-  const a = args as { ticketId?: unknown };
-  return name.startsWith('ticket.') && typeof a?.ticketId === 'string' ? a.ticketId : null;
+  const a = args as { ticketId?: unknown; unitId?: unknown };
+  if (name.startsWith('unit.')) return typeof a?.unitId === 'string' ? unitEntity(a.unitId) : null;
+  // a callback's effects on its ticket (SCHEDULED, back to OPEN) rebase with the ticket
+  return (name.startsWith('ticket.') || name.startsWith('callback.')) &&
+    typeof a?.ticketId === 'string'
+    ? a.ticketId
+    : null;
+}
+
+/** The ticket in its new status, with the change in its history (the SLA clocks read it). */
+function moved(ticket: LocalTicket, to: LocalTicket['status'], at: string): LocalTicket {
+  if (to === ticket.status) return { ...ticket, updatedAt: at };
+  return {
+    ...ticket,
+    status: to,
+    updatedAt: at,
+    statusHistory: [...ticket.statusHistory, { status: to, at }],
+  };
 }
 
 function parsed<N extends MutationName>(name: N, args: unknown): MutationArgs<N> | null {
@@ -78,6 +95,7 @@ export function applyToTicket(
         assigneeId: null,
         resolvedAt: null,
         followUpOfId: a.followUpOfId,
+        statusHistory: [{ status: 'NEW', at }],
         createdAt: at,
         updatedAt: at,
         version: '0',
@@ -94,7 +112,7 @@ export function applyToTicket(
           now: new Date(at),
         },
       );
-      return step.ok ? { ...ticket, status: step.to, updatedAt: at } : ticket;
+      return step.ok ? moved(ticket, step.to, at) : ticket;
     }
     case 'ticket.note':
       return ticket && ticket.status !== 'CLOSED' ? { ...ticket, updatedAt: at } : ticket;
@@ -110,9 +128,7 @@ export function applyToTicket(
       });
       if (!step.ok) return ticket;
       return {
-        ...ticket,
-        status: step.to,
-        updatedAt: at,
+        ...moved(ticket, step.to, at),
         resolvedAt: step.to === 'RESOLVED' ? at : ticket.resolvedAt,
       };
     }
@@ -127,7 +143,7 @@ export function applyToTicket(
           now: new Date(at),
         },
       );
-      return step.ok ? { ...ticket, status: step.to, updatedAt: at } : ticket;
+      return step.ok ? moved(ticket, step.to, at) : ticket;
     }
     case 'ticket.setPriority': {
       const a = parsed('ticket.setPriority', mutation.args);
@@ -138,6 +154,24 @@ export function applyToTicket(
       const a = parsed('ticket.assign', mutation.args);
       if (!ticket || !a || ticket.status === 'CLOSED') return ticket;
       return { ...ticket, assigneeId: a.assigneeId, updatedAt: at };
+    }
+    // A request is activity on the ticket; booking schedules it; closing the callback moves a
+    // SCHEDULED ticket back to OPEN. Refusals (no preferred support, a taken slot) come back
+    // from the server and undo these on rebase.
+    case 'callback.request':
+      return ticket && ticket.status !== 'CLOSED' && ticket.status !== 'RESOLVED'
+        ? { ...ticket, updatedAt: at }
+        : ticket;
+    case 'callback.book': {
+      if (!ticket || actor !== 'staff') return ticket;
+      if (ticket.status === 'SCHEDULED') return { ...ticket, updatedAt: at };
+      const step = transition(ticket.status, 'callback_booked', { actor });
+      return step.ok ? moved(ticket, step.to, at) : ticket;
+    }
+    case 'callback.complete': {
+      if (!ticket || actor !== 'staff' || ticket.status === 'CLOSED') return ticket;
+      const step = transition(ticket.status, 'callback_finished', { actor });
+      return step.ok ? moved(ticket, step.to, at) : { ...ticket, updatedAt: at };
     }
     default:
       return ticket;

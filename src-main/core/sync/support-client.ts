@@ -39,6 +39,12 @@ export interface SupportClient {
   getBlob(accessToken: string, sha256: string): Promise<Uint8Array>;
   /** Resolves when the stream ends; calls onPoke for every poke. Abort with the signal. */
   listen(accessToken: string, onPoke: () => void, signal: AbortSignal): Promise<void>;
+  /** One call of the JSON API that only works online (support PINs); the answer is parsed. */
+  send<S extends z.ZodType>(
+    accessToken: string,
+    request: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; body?: unknown },
+    schema: S,
+  ): Promise<z.output<S>>;
 }
 
 export interface SupportClientOptions {
@@ -72,16 +78,18 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
     return response;
   }
 
-  async function postJson<S extends z.ZodType>(
+  async function sendJson<S extends z.ZodType>(
+    method: string,
     path: string,
     body: unknown,
     schema: S,
     token?: string,
   ): Promise<z.output<S>> {
     const response = await request(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+      method,
+      ...(body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
       ...(token ? { token } : {}),
     });
     if (response.status === 404) throw await serverError(response);
@@ -102,7 +110,11 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
     return parsed.data;
   }
 
+  const postJson = <S extends z.ZodType>(path: string, body: unknown, schema: S, token?: string) =>
+    sendJson('POST', path, body, schema, token);
+
   return {
+    send: (token, call, schema) => sendJson(call.method, call.path, call.body, schema, token),
     signIn: (body) => postJson('/auth/v1/sign-in', body, SignInResponse),
     refresh: (refreshToken) => postJson('/auth/v1/refresh', { refreshToken }, SignInResponse),
     pull: (token, body) => postJson('/sync/v1/pull', body, PullResponse, token),

@@ -1,4 +1,4 @@
-import type { GatedeskBridge } from '../../../src-preload/index';
+import type { GatedeskBridge, GatedeskFiles } from '../../../src-preload/index';
 import { WS_PATH } from '../../../src-shared/ws-protocol';
 import { createWsBridge, type ConnectionMonitor, type ConnectionStatus } from './ws-bridge';
 
@@ -6,7 +6,17 @@ declare global {
   interface Window {
     /** Present only in Electron, where the preload exposes the contract. */
     gatedesk?: GatedeskBridge;
+    /** Electron only: local paths of picked or dropped files, for attachments.stageFile. */
+    gatedeskFiles?: GatedeskFiles;
   }
+}
+
+/**
+ * Where attachments can come from: in Electron a picked file has a local path the core copies;
+ * a browser gives no paths, so the web host cannot attach files until it has an upload route.
+ */
+export function localFilePaths(): GatedeskFiles | null {
+  return window.gatedeskFiles ?? null;
 }
 
 export interface AppBridge {

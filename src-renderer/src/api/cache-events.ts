@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Bridge } from '../../../src-shared/bridge';
+import type { SyncState } from '../../../src-shared/domain/sync';
 import { cacheActionFor, isKeyAffected, rootsToInvalidate, type CacheAction } from './invalidation';
 import { queryKeys } from './query-keys';
 import type { ConnectionMonitor } from './ws-bridge';
@@ -22,9 +23,14 @@ export function applyCacheAction(queryClient: QueryClient, action: CacheAction):
     case 'reset-all':
       void queryClient.resetQueries();
       break;
-    case 'set-sync-state':
+    case 'set-sync-state': {
+      const previous = queryClient.getQueryData<SyncState>(queryKeys.syncState());
       queryClient.setQueryData(queryKeys.syncState(), action.state);
+      // A sign-in (or the demo signing itself in) shows up only as a status change.
+      if (previous?.status !== action.state.status)
+        void queryClient.invalidateQueries({ queryKey: queryKeys.session() });
       break;
+    }
   }
 }
 

@@ -10,6 +10,7 @@ const alsoReadBy: Readonly<Record<string, readonly string[]>> = {
   sites: ['tickets'],
   users: ['tickets'],
   outbox: ['sync'],
+  needs_attention: ['sync'],
 };
 
 /** The first query-key elements to invalidate when these store tables changed. */

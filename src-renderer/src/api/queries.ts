@@ -1,4 +1,5 @@
 import {
+  keepPreviousData,
   queryOptions,
   useMutation,
   useQueries,
@@ -9,6 +10,7 @@ import {
 import type { CallOutput } from '../../../src-shared/contract';
 import type { ProfileInput } from '../../../src-shared/domain/profile';
 import type { TicketListQuery, TicketSummary } from '../../../src-shared/domain/ticket';
+import type { TicketDetail } from '../../../src-shared/domain/timeline';
 import { call } from './client';
 import { queryKeys, type TicketFilter } from './query-keys';
 import { pageQuery, TICKET_PAGE_SIZE, type TicketSort } from './ticket-pages';
@@ -57,13 +59,99 @@ function findListedTicket(queryClient: QueryClient, id: string): TicketSummary |
   return undefined;
 }
 
+/** The rows of these tickets, from loaded list pages where possible, else read one by one. */
+export async function ticketSummaries(
+  queryClient: QueryClient,
+  ids: readonly string[],
+): Promise<TicketSummary[]> {
+  const rows: TicketSummary[] = [];
+  for (const id of ids) {
+    const row = findListedTicket(queryClient, id) ?? (await call('tickets.get', { id }));
+    if (row) rows.push(row);
+  }
+  return rows;
+}
+
+export interface KnownSite {
+  id: string;
+  name: string;
+}
+
+/**
+ * Sites named by tickets this window has read. There is no call that lists sites yet, so the
+ * new-ticket form offers the sites of the tickets the person has been working on.
+ */
+export function knownSites(queryClient: QueryClient): KnownSite[] {
+  const sites = new Map<string, string>();
+  const add = (ticket: TicketSummary | null | undefined) => {
+    if (ticket?.siteId && ticket.siteName) sites.set(ticket.siteId, ticket.siteName);
+  };
+  for (const [, page] of queryClient.getQueriesData<TicketPage>({ queryKey: ['tickets', 'list'] }))
+    page?.rows.forEach(add);
+  for (const [, ticket] of queryClient.getQueriesData<TicketSummary | null>({
+    queryKey: ['tickets', 'detail'],
+  }))
+    add(ticket);
+  for (const [, hits] of queryClient.getQueriesData<CallOutput<'tickets.search'>>({
+    queryKey: ['tickets', 'search'],
+  }))
+    hits?.forEach((hit) => add(hit.ticket));
+  return [...sites]
+    .map(([id, name]) => ({ id, name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A full ticket, as opposed to a list row standing in for it while it loads. */
+export function isTicketDetail(ticket: TicketSummary | TicketDetail): ticket is TicketDetail {
+  return 'description' in ticket;
+}
+
+/** The ticket, or its list row while the full ticket loads (see isTicketDetail). */
 export function useTicket(id: string | null) {
   const queryClient = useQueryClient();
-  return useQuery({
+  return useQuery<TicketDetail | TicketSummary | null>({
     queryKey: queryKeys.ticket(id ?? ''),
     queryFn: () => call('tickets.get', { id: id ?? '' }),
     enabled: id !== null,
     placeholderData: () => (id ? findListedTicket(queryClient, id) : undefined),
+  });
+}
+
+export function useTimeline(ticketId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.timeline(ticketId ?? ''),
+    queryFn: () => call('tickets.timeline', { id: ticketId ?? '' }),
+    enabled: ticketId !== null,
+  });
+}
+
+/** Local full-text search; keeps the previous hits on screen while the next query runs. */
+export function useSearch(query: string, limit = 50) {
+  const trimmed = query.trim();
+  return useQuery({
+    queryKey: queryKeys.search(trimmed, limit),
+    queryFn: () => call('tickets.search', { query: trimmed, limit }),
+    enabled: trimmed.length > 0,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Who is signed in to the active profile (null before the first sign-in). */
+export function useSession() {
+  return useQuery({ queryKey: queryKeys.session(), queryFn: () => call('session.current', {}) });
+}
+
+export function usePendingChanges() {
+  return useQuery({
+    queryKey: queryKeys.pendingChanges(),
+    queryFn: () => call('sync.pending', {}),
+  });
+}
+
+export function useAttentionItems() {
+  return useQuery({
+    queryKey: queryKeys.attention(),
+    queryFn: () => call('sync.attention.list', {}),
   });
 }
 

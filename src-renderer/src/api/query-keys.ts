@@ -11,6 +11,13 @@ export const queryKeys = {
   ticketList: (query: TicketListQuery) => ['tickets', 'list', query] as const,
   ticketCount: (filter: TicketFilter) => ['tickets', 'count', filter] as const,
   ticket: (id: string) => ['tickets', 'detail', id] as const,
+  /** Full-text search reads the tickets' and their messages' index; a reply also touches its ticket. */
+  search: (query: string, limit: number) => ['tickets', 'search', query, limit] as const,
+  timeline: (ticketId: string) => ['messages', 'timeline', ticketId] as const,
+  pendingChanges: () => ['outbox', 'pending'] as const,
+  attention: () => ['needs_attention', 'list'] as const,
+  /** Not a table: refreshed by sign-in and sign-out, profile switches and sync status changes. */
+  session: () => ['session'] as const,
   profiles: () => ['profiles'] as const,
   syncState: () => ['sync', 'state'] as const,
   appInfo: () => ['app', 'info'] as const,

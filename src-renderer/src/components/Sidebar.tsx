@@ -1,19 +1,27 @@
 import type { CSSProperties, ReactNode } from 'react';
-import { ticketStatuses, type TicketStatus } from '../../../src-shared/domain/ticket';
+import { ticketStatuses } from '../../../src-shared/domain/ticket';
+import type { TicketFilter } from '../api/query-keys';
 import { useAppInfo, useTicketCount } from '../api/queries';
-import { statusFilter } from '../api/ticket-pages';
 import { formatCompactCount, formatCount } from '../format/number';
 import { statusBadgeColours, statusLabels } from '../format/ticket';
+import { useViewer } from '../hooks/use-viewer';
 import { useUi } from '../state/ui';
+import { ALL_VIEW_ID, savedViewsFor, statusView, viewById, type ListView } from '../state/views';
 import { SyncIndicator } from './SyncIndicator';
 import { ThemeToggle } from './ThemeToggle';
 
+const statusViews = ticketStatuses.map((status) => statusView(status, statusLabels[status]));
+
 export function Sidebar() {
   const view = useUi((state) => state.view);
-  const status = useUi((state) => state.statusFilter);
-  const setStatusFilter = useUi((state) => state.setStatusFilter);
+  const listViewId = useUi((state) => state.listViewId);
+  const showList = useUi((state) => state.showList);
   const showView = useUi((state) => state.showView);
   const info = useAppInfo();
+  const viewer = useViewer();
+  // Until the role is known (before the first sign-in) only the view every role has.
+  const savedViews = viewer.actor ? savedViewsFor(viewer.actor) : [viewById(ALL_VIEW_ID, () => '')];
+  const isCurrent = (list: ListView) => view === 'tickets' && listViewId === list.id;
 
   return (
     <aside className="sidebar">
@@ -22,34 +30,41 @@ export function Sidebar() {
         {info.data?.demo ? <span className="tag">Demo</span> : null}
       </div>
       <nav className="sidebar__nav" aria-label="Views">
-        <ul className="nav-list">
-          <li>
-            <NavItem
-              label="All tickets"
-              current={view === 'tickets' && status === null}
-              count={<TicketCount status={null} />}
-              onClick={() => setStatusFilter(null)}
-            />
-          </li>
+        <h2 className="sidebar__heading" id="saved-views-heading">
+          {viewer.actor === 'staff' ? 'Queues' : 'My tickets'}
+        </h2>
+        <ul className="nav-list" aria-labelledby="saved-views-heading">
+          {savedViews.map((list) => (
+            <li key={list.id}>
+              <NavItem
+                label={list.label}
+                current={isCurrent(list)}
+                count={<TicketCount filter={list.filter} />}
+                onClick={() => showList(list.id)}
+              />
+            </li>
+          ))}
         </ul>
         <h2 className="sidebar__heading" id="status-filters-heading">
           By status
         </h2>
         <ul className="nav-list" aria-labelledby="status-filters-heading">
-          {ticketStatuses.map((s) => (
-            <li key={s}>
+          {statusViews.map((list) => (
+            <li key={list.id}>
               <NavItem
-                label={statusLabels[s]}
-                marker={s}
-                current={view === 'tickets' && status === s}
-                count={<TicketCount status={s} />}
-                onClick={() => setStatusFilter(s)}
+                label={list.label}
+                marker={list.status ? statusBadgeColours(list.status).background : undefined}
+                current={isCurrent(list)}
+                count={<TicketCount filter={list.filter} />}
+                onClick={() => showList(list.id)}
               />
             </li>
           ))}
         </ul>
-        <h2 className="sidebar__heading">Settings</h2>
-        <ul className="nav-list">
+        <h2 className="sidebar__heading" id="settings-heading">
+          Settings
+        </h2>
+        <ul className="nav-list" aria-labelledby="settings-heading">
           <li>
             <NavItem
               label="Profiles"
@@ -80,12 +95,10 @@ function NavItem({
   label: string;
   current: boolean;
   count?: ReactNode;
-  marker?: TicketStatus;
+  marker?: string | undefined;
   onClick: () => void;
 }) {
-  const markerStyle = marker
-    ? ({ '--badge-bg': statusBadgeColours(marker).background } as CSSProperties)
-    : undefined;
+  const markerStyle = marker ? ({ '--badge-bg': marker } as CSSProperties) : undefined;
   return (
     <button
       type="button"
@@ -101,8 +114,8 @@ function NavItem({
 }
 
 /** A live count: it refetches whenever the tickets table changes (cache-events.ts). */
-function TicketCount({ status }: { status: TicketStatus | null }) {
-  const count = useTicketCount(statusFilter(status));
+function TicketCount({ filter }: { filter: TicketFilter }) {
+  const count = useTicketCount(filter);
   if (count.data === undefined) return null;
   return (
     <span className="nav-item__count" title={`${formatCount(count.data)} tickets`}>

@@ -1,18 +1,11 @@
-import type { SyncState, SyncStatus } from '../../../src-shared/domain/sync';
+import type { SyncState } from '../../../src-shared/domain/sync';
 import { errorMessage } from '../api/client';
 import { useSyncNow, useSyncState } from '../api/queries';
 import { pluralise } from '../format/number';
 import { formatExact, formatRelative } from '../format/time';
 import { useNow } from '../hooks/use-now';
-
-const statusLabels: Record<SyncStatus, string> = {
-  idle: 'Up to date',
-  syncing: 'Syncing…',
-  offline: 'Offline — changes are kept',
-  unauthorized: 'Sign-in needed',
-  error: 'Sync problem',
-  no_profile: 'No server profile',
-};
+import { useUi } from '../state/ui';
+import { syncStatusLabels } from './sync/sync-labels';
 
 /** Bottom of the sidebar: is what I see current, and is anything I did still waiting to go out? */
 export function SyncIndicator() {
@@ -20,6 +13,7 @@ export function SyncIndicator() {
   const syncNow = useSyncNow();
   const now = useNow();
   const status = state.data?.status;
+  const openDialog = useUi((ui) => ui.openDialog);
 
   return (
     <div
@@ -31,32 +25,63 @@ export function SyncIndicator() {
       <div className="sync-state__line">
         <span className="sync-state__dot" aria-hidden="true" />
         <span className="sync-state__label">
-          {status ? statusLabels[status] : state.isError ? 'Sync state unknown' : ''}
+          {status ? syncStatusLabels[status] : state.isError ? 'Sync state unknown' : ''}
         </span>
       </div>
-      {state.data ? <SyncDetails state={state.data} now={now} /> : null}
+      {state.data ? (
+        <SyncDetails state={state.data} now={now} onOpenPanel={() => openDialog('sync')} />
+      ) : null}
       {syncNow.isError ? (
         <p className="sync-state__error" role="alert">
           {errorMessage(syncNow.error)}
         </p>
       ) : null}
-      <button
-        type="button"
-        className="button button--small"
-        onClick={() => (state.isError ? void state.refetch() : syncNow.mutate())}
-        disabled={syncNow.isPending || status === 'syncing' || status === 'no_profile'}
-      >
-        {state.isError
-          ? 'Check again'
-          : syncNow.isPending || status === 'syncing'
-            ? 'Syncing…'
-            : 'Sync now'}
-      </button>
+      <div className="sync-state__actions">
+        {status === 'unauthorized' ? (
+          <button
+            type="button"
+            className="button button--small button--primary"
+            onClick={() => openDialog('sign-in')}
+          >
+            Sign in
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => (state.isError ? void state.refetch() : syncNow.mutate())}
+            disabled={syncNow.isPending || status === 'syncing' || status === 'no_profile'}
+          >
+            {state.isError
+              ? 'Check again'
+              : syncNow.isPending || status === 'syncing'
+                ? 'Syncing…'
+                : 'Sync now'}
+          </button>
+        )}
+        <button
+          type="button"
+          className="button button--small button--quiet"
+          onClick={() => openDialog('sync')}
+          disabled={status === 'no_profile'}
+          data-testid="open-sync-panel"
+        >
+          Details
+        </button>
+      </div>
     </div>
   );
 }
 
-function SyncDetails({ state, now }: { state: SyncState; now: number }) {
+function SyncDetails({
+  state,
+  now,
+  onOpenPanel,
+}: {
+  state: SyncState;
+  now: number;
+  onOpenPanel: () => void;
+}) {
   return (
     <ul className="sync-state__details">
       <li>
@@ -77,8 +102,15 @@ function SyncDetails({ state, now }: { state: SyncState; now: number }) {
           : `${pluralise(state.pendingCount, 'change', 'changes')} waiting to send`}
       </li>
       {state.needsAttentionCount > 0 ? (
-        <li className="sync-state__attention">
-          {pluralise(state.needsAttentionCount, 'change needs', 'changes need')} attention
+        <li>
+          <button
+            type="button"
+            className="link-button sync-state__attention"
+            onClick={onOpenPanel}
+            data-testid="attention-link"
+          >
+            {pluralise(state.needsAttentionCount, 'change needs', 'changes need')} attention
+          </button>
         </li>
       ) : null}
       {state.lastError && state.status !== 'idle' ? (

@@ -1,33 +1,46 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import { useTicketCount } from '../api/queries';
-import { statusFilter } from '../api/ticket-pages';
 import { pluralise } from '../format/number';
-import { statusLabels } from '../format/ticket';
+import { useListView } from '../hooks/use-list-view';
+import { useViewer } from '../hooks/use-viewer';
 import { useUi } from '../state/ui';
-import { TicketDetail } from './TicketDetail';
+import { BulkBar } from './ticket-list/BulkBar';
 import { TicketList } from './ticket-list/TicketList';
+import { TicketView } from './ticket/TicketView';
 
-/** The list and, beside it, the selected ticket. */
+/**
+ * The queue, and the selected ticket beside it. With a ticket open the list keeps only the
+ * columns that fit beside it (number, subject, status, updated); Esc closes the ticket.
+ */
 export function TicketsView() {
-  const status = useUi((state) => state.statusFilter);
-  const count = useTicketCount(useMemo(() => statusFilter(status), [status]));
-  const detailHeading = useRef<HTMLHeadingElement>(null);
-  // "Open" moves focus to the summary; the full ticket view and its own window come in a later issue.
-  const open = useCallback(() => detailHeading.current?.focus(), []);
+  const view = useListView();
+  const selectedId = useUi((state) => state.selectedTicketId);
+  const viewer = useViewer();
+  const count = useTicketCount(view.filter);
+  const ticketHeading = useRef<HTMLHeadingElement>(null);
+  const open = useCallback(() => ticketHeading.current?.focus(), []);
+  const checkable = viewer.actor === 'staff';
+
   return (
-    <div className="tickets-view">
-      <div className="tickets-view__list">
+    <div className={`tickets-view${selectedId ? ' tickets-view--split' : ''}`}>
+      <section className="tickets-view__list" aria-labelledby="queue-title">
         <header className="view-header view-header--compact">
-          <h1 className="view-title">
-            {status ? `${statusLabels[status]} tickets` : 'All tickets'}
+          <h1 id="queue-title" className="view-title">
+            {view.label}
           </h1>
           {count.data !== undefined ? (
             <span className="view-count">{pluralise(count.data, 'ticket', 'tickets')}</span>
           ) : null}
         </header>
-        <TicketList onOpen={open} />
-      </div>
-      <TicketDetail headingRef={detailHeading} />
+        {checkable ? <BulkBar /> : null}
+        <TicketList
+          filter={view.filter}
+          compact={selectedId !== null}
+          checkable={checkable}
+          onOpen={open}
+        />
+      </section>
+      {selectedId ? <TicketView ticketId={selectedId} headingRef={ticketHeading} /> : null}
     </div>
   );
 }

@@ -80,6 +80,26 @@ export async function applyCreate(
     organisationId ??= site.organisation_id;
   }
 
+  if (args.unitId !== null) {
+    const unit =
+      args.siteId === null
+        ? undefined
+        : await trx
+            .selectFrom('units')
+            .select('id')
+            .where('id', '=', args.unitId)
+            .where('site_id', '=', args.siteId)
+            .executeTakeFirst();
+    if (!unit) {
+      return rejected(
+        'invalid_args',
+        args.siteId === null
+          ? 'unitId: choose the site first; a unit is named together with its site.'
+          : "unitId: choose one of this site's units, or leave the unit out.",
+      );
+    }
+  }
+
   if (organisationId === null) {
     return rejected(
       'invalid_args',
@@ -99,6 +119,7 @@ export async function applyCreate(
       subject: args.subject,
       description: args.description,
       status: 'NEW',
+      status_history: JSON.stringify([{ status: 'NEW', at: writer.now.toISOString() }]),
       priority: args.priority,
       category: args.category,
       product_line: args.productLine,

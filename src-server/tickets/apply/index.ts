@@ -6,6 +6,12 @@ import { applyAssign, applySetPriority } from './fields.js';
 import { applyNote, applyReply } from './messages.js';
 import { applyReopen, applySetStatus } from './status.js';
 import { applySurvey } from './survey.js';
+import { applyUnitCreate, applyUnitRemove, applyUnitSetMapping } from '../../units/apply.js';
+import {
+  applyCallbackBook,
+  applyCallbackComplete,
+  applyCallbackRequest,
+} from '../../callbacks/apply.js';
 import { rejected } from './context.js';
 import type { ApplyContext, ApplyResult } from './context.js';
 
@@ -23,6 +29,12 @@ const handlers: { [N in MutationName]: Handler<N> } = {
   'ticket.setPriority': applySetPriority,
   'ticket.assign': applyAssign,
   'ticket.survey': applySurvey,
+  'callback.request': applyCallbackRequest,
+  'callback.book': applyCallbackBook,
+  'callback.complete': applyCallbackComplete,
+  'unit.create': applyUnitCreate,
+  'unit.setMapping': applyUnitSetMapping,
+  'unit.remove': applyUnitRemove,
 };
 
 /**

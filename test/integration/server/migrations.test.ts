@@ -133,3 +133,60 @@ describe('migrations on PostgreSQL', () => {
     }
   });
 });
+
+describe('migration 4: calendars, status history, synced organisations, callbacks', () => {
+  it('rebuilds each ticket status history from its timeline and syncs existing organisations', async () => {
+    const db = postgres(await freshDatabaseUrl('m4'));
+    try {
+      await migrate(db, migrations.slice(0, 3), { where: 'in a test' });
+      const at = (iso: string) => new Date(iso);
+      await sql`insert into organisations (id, name, address, phone, support_tier, created_at, updated_at)
+        values ('o1', 'Harbor Point', '1 Dock St', '+1 555-0100', 'preferred', now(), now())`.execute(
+        db,
+      );
+      await sql`insert into tickets (id, number, subject, description, status, priority, category,
+          product_line, organisation_id, created_at, updated_at, version)
+        values ('t1', 'HW00000001', 'Gate', 'Offline', 'OPEN', 'high', 'technical', 'pti_hardware', 'o1',
+          ${at('2026-11-23T14:00:00Z')}, ${at('2026-11-24T15:00:00Z')}, 1),
+        ('t2', 'HW00000002', 'Keypad', 'Dark', 'NEW', 'low', 'technical', 'pti_hardware', 'o1',
+          ${at('2026-11-23T14:00:00Z')}, ${at('2026-11-23T14:00:00Z')}, 2)`.execute(db);
+      const message = (id: string, body: string, iso: string, version: number) =>
+        sql`insert into messages (id, ticket_id, kind, body, attachments, system_event, created_at, version)
+          values (${id}, 't1', 'system', ${body}, '[]', 'status', ${at(iso)}, ${version})`.execute(
+          db,
+        );
+      await message('m1', 'Status changed from NEW to ANSWERED.', '2026-11-23T15:00:00Z', 3);
+      await message('m2', 'Status changed from ANSWERED to OPEN.', '2026-11-24T15:00:00Z', 4);
+      await sql`update sync_clock set seq = 4`.execute(db);
+
+      await migrate(db, migrations.slice(0, 4), { where: 'in a test' });
+      const tickets = await sql<{ id: string; status_history: unknown; version: string }>`
+        select id, status_history, version from tickets order by id`.execute(db);
+      expect(tickets.rows[0]!.status_history).toEqual([
+        { status: 'NEW', at: '2026-11-23T14:00:00.000Z' },
+        { status: 'ANSWERED', at: '2026-11-23T15:00:00.000Z' },
+        { status: 'OPEN', at: '2026-11-24T15:00:00.000Z' },
+      ]);
+      // Re-sent to clients with a new version; a ticket with no moves needs no history.
+      expect(Number(tickets.rows[0]!.version)).toBeGreaterThan(4);
+      expect(tickets.rows[1]).toMatchObject({ status_history: [], version: '2' });
+      const changes = await sql<{ table_name: string; row_id: string }>`
+        select table_name, row_id from sync_changes order by seq`.execute(db);
+      expect(changes.rows).toEqual(
+        expect.arrayContaining([
+          { table_name: 'business_calendars', row_id: 'default' },
+          { table_name: 'organisations', row_id: 'o1' },
+          { table_name: 'tickets', row_id: 't1' },
+        ]),
+      );
+      const calendar = await sql<{ time_zone: string; hours: { mon: unknown[] } }>`
+        select time_zone, hours from business_calendars where id = 'default'`.execute(db);
+      expect(calendar.rows[0]).toMatchObject({
+        time_zone: 'America/New_York',
+        hours: { mon: [{ start: '08:00', end: '20:00' }], sat: [] },
+      });
+    } finally {
+      await db.destroy();
+    }
+  });
+});

@@ -26,6 +26,12 @@ beforeAll(async () => {
     label: 'lifecycle',
     ticketHooks: { activity: [async (_trx, event) => void activity.push(event)] },
   });
+  // Callbacks need preferred support: organisation A has it, so the machine alone decides.
+  await f.server.db
+    .updateTable('organisations')
+    .set({ support_tier: 'preferred', tier_expires_at: null })
+    .where('id', '=', f.orgA)
+    .execute();
 });
 afterAll(async () => {
   await f?.server.close();
@@ -45,14 +51,46 @@ function reply(ticketId: string, body = 'Any news on this?') {
   return mutation('ticket.reply', { ticketId, messageId: randomUUID(), body });
 }
 
+// Each booking in these tests takes a slot of its own on the technician's calendar.
+let nextSlot = Date.parse('2027-01-04T14:00:00Z');
+const freshSlot = () => new Date((nextSlot += 30 * 60_000)).toISOString();
+
+/** A callback already booked on a ticket, as test setup (booking itself is what tests push). */
+async function bookedCallback(ticketId: string, id: string = randomUUID()): Promise<string> {
+  const now = new Date();
+  await f.server.db
+    .insertInto('callbacks')
+    .values({
+      id,
+      ticket_id: ticketId,
+      organisation_id: f.orgA,
+      status: 'booked',
+      requested_by: null,
+      window_start: null,
+      window_end: null,
+      customer_time_zone: null,
+      phone: null,
+      technician_id: f.accounts.tech.id,
+      starts_at: freshSlot(),
+      duration_minutes: 30,
+      booked_by: f.accounts.tech.id,
+      completed_at: null,
+      outcome_note: null,
+      created_at: now,
+      updated_at: now,
+      version: 0,
+    })
+    .execute();
+  return id;
+}
+
 /**
- * How a client causes each status-machine event through push, for each actor. Events without a
- * mutation yet (callbacks arrive with callback.book) are listed, so adding one fails this test
- * until its cases are generated too.
+ * How a client causes each status-machine event through push, for each actor, with any setup the
+ * cause needs. Events without a mutation are listed, so adding one fails this test until its
+ * cases are generated too.
  */
-const causes: Partial<
-  Record<TicketEvent, (ticketId: string, from: TicketStatus) => { actor: Actor; m: Mutation }[]>
-> = {
+type Cause = { actor: Actor; m: Mutation; prepare?: () => Promise<unknown> };
+const causes: Partial<Record<TicketEvent, (ticketId: string, from: TicketStatus) => Cause[]>> = {
   staff_pick_up: (ticketId, from) =>
     eventForStatusChange(from, 'OPEN') === 'staff_pick_up'
       ? (['staff', 'customer'] as const).map((actor) => ({
@@ -86,8 +124,33 @@ const causes: Partial<
       actor,
       m: mutation('ticket.setPriority', { ticketId, priority: 'critical' }),
     })),
+  // Customers request callbacks (no status change); staff book them, which schedules the ticket.
+  callback_booked: (ticketId) => [
+    {
+      actor: 'staff',
+      m: mutation('callback.book', {
+        callbackId: randomUUID(),
+        ticketId,
+        startsAt: freshSlot(),
+        durationMinutes: 30,
+      }),
+    },
+  ],
+  // Finishing a callback moves the ticket on only from SCHEDULED; elsewhere it closes the
+  // callback alone (tested below).
+  callback_finished: (ticketId, from) => {
+    if (from !== 'SCHEDULED') return [];
+    const callbackId = randomUUID();
+    return [
+      {
+        actor: 'staff',
+        m: mutation('callback.complete', { callbackId, ticketId, outcome: 'done' }),
+        prepare: () => bookedCallback(ticketId, callbackId),
+      },
+    ];
+  },
 };
-const notPushable: TicketEvent[] = ['auto_close', 'callback_booked', 'callback_finished'];
+const notPushable: TicketEvent[] = ['auto_close'];
 
 const cases = ticketStatuses.flatMap((from) =>
   ticketEvents.flatMap((event) => {
@@ -104,7 +167,8 @@ describe('status transitions through push, generated from the status machine tab
 
   it.each(cases)('$from + $event by $actor', async ({ from, event, actor }) => {
     const created = await ticketInStatus(f.server.db, { organisationId: f.orgA, status: from });
-    const { m } = causes[event]!(created.id, from).find((c) => c.actor === actor)!;
+    const { m, prepare } = causes[event]!(created.id, from).find((c) => c.actor === actor)!;
+    await prepare?.();
     const session: SyncSession = actor === 'staff' ? f.as.tech : f.as.managerA;
     const before = await ticket(created.id);
     const expected = transition(from, event, {

@@ -197,4 +197,139 @@ describe('profile database migrations', () => {
     ).toHaveLength(1);
     db.close();
   });
+
+  it('5: PTI sites with sealed secrets, their pulled state cascading with them, and op requests', () => {
+    const db = open();
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 4),
+    );
+    db.prepare(
+      "INSERT INTO outbox (id, target, name, args, created_at) VALUES ('m1', 'support', 'ticket.reply', '{}', 'c')",
+    ).run();
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 5),
+    );
+    db.pragma('foreign_keys = ON');
+    expect(tables(db)).toEqual(
+      expect.arrayContaining([
+        'pti_sites',
+        'pti_units',
+        'pti_users',
+        'pti_rentals',
+        'pti_op_requests',
+      ]),
+    );
+    expect(db.prepare('SELECT id FROM outbox').all()).toEqual([{ id: 'm1' }]);
+    const site = db.prepare(
+      `INSERT INTO pti_sites (site_code, gateway_url, username, site_key_sealed, password_sealed, created_at, updated_at, status)
+       VALUES ('HPS101', 'http://gw', 'storlogix', x'01', x'02', 'c', 'c', ?)`,
+    );
+    expect(() => site.run('sleeping')).toThrow(/CHECK/);
+    site.run('unknown');
+    db.prepare(
+      "INSERT INTO pti_units (site_code, name, customer_ref, overlocked) VALUES ('HPS101', 'A101', 'c1', 1)",
+    ).run();
+    db.prepare(
+      "INSERT INTO pti_users (site_code, customer_ref, user_id, access_code) VALUES ('HPS101', 'c1', 'U1', '482913')",
+    ).run();
+    db.prepare(
+      "INSERT INTO pti_rentals (site_code, unit, overdue) VALUES ('HPS101', 'A101', 1)",
+    ).run();
+    expect(() =>
+      db
+        .prepare("INSERT INTO pti_units (site_code, name, overlocked) VALUES ('NOPE', 'A1', 0)")
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    const plan = db
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT customer_ref FROM pti_users WHERE site_code = 'HPS101' AND access_code = '482913'",
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/pti_users_by_code/);
+    db.prepare("DELETE FROM pti_sites WHERE site_code = 'HPS101'").run();
+    for (const table of ['pti_units', 'pti_users', 'pti_rentals'])
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('6: units with a shadow for rebasing, indexed by site, and sealed PIN credentials', () => {
+    const db = open();
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 5),
+    );
+    db.prepare(
+      `INSERT INTO needs_attention (id, target, name, args, entity_id, code, message, created_at, failed_at)
+       VALUES ('n1', 'support', 'ticket.reply', '{}', 't1', 'ticket_closed', 'closed', 'c', 'f')`,
+    ).run();
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 6),
+    );
+    expect(tables(db)).toEqual(
+      expect.arrayContaining(['units', 'units_server', 'site_credentials']),
+    );
+    expect(db.prepare('SELECT id FROM needs_attention').all()).toEqual([{ id: 'n1' }]);
+    const insert = db.prepare(
+      `INSERT INTO units (id, site_id, organisation_id, label, pti_unit_name, access_area, updated_at, version)
+       VALUES (?, 's1', 'o1', ?, ?, ?, 'u', '1')`,
+    );
+    insert.run('u1', 'b2', 'B2', 3);
+    insert.run('u2', 'A10', null, null);
+    expect(() => insert.run('u3', 'A11', null, 'three')).toThrow(/cannot store TEXT/);
+    expect(db.prepare('SELECT pending FROM units WHERE id = ?').get('u1')).toEqual({ pending: 0 });
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((p) => p.detail)
+        .join(' ');
+    const grid = plan("SELECT * FROM units WHERE site_id = 's1' ORDER BY label COLLATE NOCASE, id");
+    expect(grid).toMatch(/units_by_site/);
+    expect(grid).not.toMatch(/TEMP B-TREE/);
+    expect(plan("SELECT label FROM units WHERE site_id = 's1' AND pti_unit_name = 'B2'")).toMatch(
+      /units_by_site_pti_name/,
+    );
+    expect(
+      plan("SELECT id FROM needs_attention WHERE entity_id >= 'unit:' AND entity_id < 'unit;'"),
+    ).toMatch(/needs_attention_by_entity/);
+    db.close();
+  });
+
+  it('7: calendar, organisations, callbacks, and SLA columns on the tickets already cached', () => {
+    const db = open();
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 6),
+    );
+    db.prepare(
+      `INSERT INTO tickets (id, number, subject, description, status, priority, category, product_line,
+         organisation_id, created_at, updated_at, version)
+       VALUES ('t1', 'HW00000001', 'Gate offline', 'd', 'OPEN', 'high', 'technical', 'pti_hardware', 'o1', 'c', 'u', '1')`,
+    ).run();
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 7),
+    );
+    expect(tables(db)).toEqual(
+      expect.arrayContaining(['organisations', 'business_calendars', 'callbacks']),
+    );
+    // cached tickets keep their rows; their SLA is computed when the profile next opens
+    expect(
+      db.prepare('SELECT status_history, sla, sla_state, sla_due_at FROM tickets').get(),
+    ).toEqual({ status_history: '[]', sla: null, sla_state: null, sla_due_at: null });
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((p) => p.detail)
+        .join(' ');
+    expect(
+      plan("SELECT id FROM tickets WHERE sla_state = 'running' AND sla_due_at < 5"),
+    ).toMatch(/tickets_by_sla/);
+    expect(
+      plan(
+        "SELECT id FROM callbacks WHERE technician_id = 'u1' AND starts_at >= '2026' AND starts_at < '2027'",
+      ),
+    ).toMatch(/callbacks_by_technician_start/);
+    db.close();
+  });
 });

@@ -33,6 +33,7 @@ const serverTicket = (patch: Partial<TicketRow> = {}): TicketRow => ({
   assigneeId: null,
   resolvedAt: null,
   followUpOfId: null,
+  statusHistory: [],
   createdAt: '2026-11-01T10:00:00.000Z',
   updatedAt: '2026-11-01T10:00:00.000Z',
   version: '10',

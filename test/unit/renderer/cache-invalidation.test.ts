@@ -24,6 +24,11 @@ const everyKey = [
   queryKeys.ticketList({ offset: 0, limit: 200 }),
   queryKeys.ticketCount({ status: ['OPEN'] }),
   queryKeys.ticket('t1'),
+  queryKeys.search('gate', 50),
+  queryKeys.timeline('t1'),
+  queryKeys.pendingChanges(),
+  queryKeys.attention(),
+  queryKeys.session(),
   queryKeys.profiles(),
   queryKeys.syncState(),
   queryKeys.appInfo(),
@@ -36,20 +41,30 @@ const affected = (tables: string[]) =>
 
 describe('store.changed → invalidated query keys', () => {
   it('invalidates every query rooted at a changed table, and nothing else', () => {
-    expect(affected(['tickets'])).toEqual(['tickets/list', 'tickets/count', 'tickets/detail']);
+    expect(affected(['tickets'])).toEqual([
+      'tickets/list',
+      'tickets/count',
+      'tickets/detail',
+      'tickets/search',
+    ]);
     expect(affected(['profiles'])).toEqual(['profiles']);
     expect(affected([])).toEqual([]);
-    expect(affected(['messages'])).toEqual([]);
+    expect(affected(['messages'])).toEqual(['messages/timeline']);
   });
 
   it('refreshes ticket queries when a table they show names from changes', () => {
-    expect(affected(['sites'])).toEqual(['tickets/list', 'tickets/count', 'tickets/detail']);
-    expect(affected(['users'])).toEqual(['tickets/list', 'tickets/count', 'tickets/detail']);
-    expect(affected(['outbox'])).toEqual(['sync/state']);
+    const ticketQueries = ['tickets/list', 'tickets/count', 'tickets/detail', 'tickets/search'];
+    expect(affected(['sites'])).toEqual(ticketQueries);
+    expect(affected(['users'])).toEqual(ticketQueries);
+    expect(affected(['outbox'])).toEqual(['outbox/pending', 'sync/state']);
+    expect(affected(['needs_attention'])).toEqual(['needs_attention/list', 'sync/state']);
   });
 
   it('never touches app info, which no table feeds', () => {
-    expect(affected(['tickets', 'sites', 'users', 'outbox', 'profiles'])).not.toContain('app/info');
+    const all = affected(['tickets', 'sites', 'users', 'outbox', 'profiles', 'needs_attention']);
+    expect(all).not.toContain('app/info');
+    // Who is signed in lives in no table the store reports; sign-in and sync status refresh it.
+    expect(all).not.toContain('session');
   });
 
   it('maps each event to one cache action', () => {
@@ -125,10 +140,12 @@ describe('connectCacheEvents', () => {
     expect(invalidated(client)).toEqual([]);
     await tick(20);
     expect(invalidated(client)).toEqual([
+      'outbox/pending',
       'sync/state',
       'tickets/count',
       'tickets/detail',
       'tickets/list',
+      'tickets/search',
     ]);
     stop();
   });
@@ -139,6 +156,18 @@ describe('connectCacheEvents', () => {
     const stop = connectCacheEvents(bridge, fakeConnection(), client);
     bridge.emit('sync.state', { ...syncState, status: 'syncing' });
     expect(client.getQueryData(queryKeys.syncState())).toMatchObject({ status: 'syncing' });
+    stop();
+  });
+
+  it('re-reads who is signed in when the sync status changes, and only then', () => {
+    const bridge = fakeBridge();
+    const client = seededClient();
+    client.setQueryData(queryKeys.syncState(), { ...syncState, status: 'unauthorized' });
+    const stop = connectCacheEvents(bridge, fakeConnection(), client);
+    bridge.emit('sync.state', { ...syncState, status: 'unauthorized', pendingCount: 2 });
+    expect(invalidated(client)).toEqual([]);
+    bridge.emit('sync.state', { ...syncState, status: 'syncing' });
+    expect(invalidated(client)).toEqual(['session']);
     stop();
   });
 

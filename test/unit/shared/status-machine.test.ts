@@ -71,10 +71,12 @@ describe('the status table (DESIGN.md, "Tickets")', () => {
     expect(statusMachine.RESOLVED.customer_reply).toBe('OPEN');
   });
 
-  it('lets customers cause only replies, reopening and booking callbacks', () => {
+  it('lets customers cause only replies and reopening (they request callbacks, staff book them)', () => {
     expect(ticketEvents.filter((e) => actorMayCause('customer', e)).sort()).toEqual(
-      ['callback_booked', 'customer_reopen', 'customer_reply'].sort(),
+      ['customer_reopen', 'customer_reply'].sort(),
     );
+    expect(actorMayCause('staff', 'callback_booked')).toBe(true);
+    expect(actorMayCause('customer', 'callback_booked')).toBe(false);
     expect(actorMayCause('customer', 'internal_note')).toBe(false);
     expect(actorMayCause('staff', 'customer_reply')).toBe(false);
     expect(actorMayCause('system', 'auto_close')).toBe(true);

@@ -236,4 +236,221 @@ export const profileMigrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'PTI sites, their pulled state, rentals and queued operation requests',
+    up(db) {
+      db.exec(`
+        -- the PTI sites this profile reaches: connection settings (site key and password sealed
+        -- by the shell's secret box), the gateway's last answer, and what it said at the last pull
+        CREATE TABLE pti_sites (
+          site_code TEXT PRIMARY KEY,
+          gateway_url TEXT NOT NULL,
+          username TEXT NOT NULL,
+          site_key_sealed BLOB NOT NULL,
+          password_sealed BLOB NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          status TEXT NOT NULL DEFAULT 'unknown'
+            CHECK (status IN ('unknown', 'online', 'offline', 'unauthorized', 'error')),
+          last_contact_at TEXT,
+          last_error TEXT,
+          name TEXT,
+          time_zone TEXT,
+          default_access_level INTEGER,
+          default_zone INTEGER,
+          last_pull_at TEXT
+        ) STRICT;
+
+        -- the gateway's state: replaced by each pull, updated by each command's answer
+        CREATE TABLE pti_areas (
+          site_code TEXT NOT NULL REFERENCES pti_sites(site_code) ON DELETE CASCADE,
+          id INTEGER NOT NULL,
+          name TEXT NOT NULL,
+          PRIMARY KEY (site_code, id)
+        ) STRICT;
+        CREATE TABLE pti_schedules (
+          site_code TEXT NOT NULL REFERENCES pti_sites(site_code) ON DELETE CASCADE,
+          id INTEGER NOT NULL,
+          name TEXT NOT NULL,
+          windows TEXT NOT NULL,
+          PRIMARY KEY (site_code, id)
+        ) STRICT;
+        CREATE TABLE pti_access_levels (
+          site_code TEXT NOT NULL REFERENCES pti_sites(site_code) ON DELETE CASCADE,
+          number INTEGER NOT NULL,
+          name TEXT NOT NULL,
+          area_id INTEGER NOT NULL,
+          schedule_id INTEGER NOT NULL,
+          PRIMARY KEY (site_code, number)
+        ) STRICT;
+        CREATE TABLE pti_keypads (
+          site_code TEXT NOT NULL REFERENCES pti_sites(site_code) ON DELETE CASCADE,
+          id INTEGER NOT NULL,
+          name TEXT NOT NULL,
+          area_id INTEGER NOT NULL,
+          PRIMARY KEY (site_code, id)
+        ) STRICT;
+        CREATE TABLE pti_units (
+          site_code TEXT NOT NULL REFERENCES pti_sites(site_code) ON DELETE CASCADE,
+          name TEXT NOT NULL,
+          building TEXT,
+          alarm_channel INTEGER,
+          user_id TEXT,
+          customer_ref TEXT,
+          overlocked INTEGER NOT NULL CHECK (overlocked IN (0, 1)),
+          PRIMARY KEY (site_code, name)
+        ) STRICT;
+        -- access codes are what a site manager reads to a tenant; the renderer only ever gets
+        -- them masked, except through the explicit reveal call
+        CREATE TABLE pti_users (
+          site_code TEXT NOT NULL REFERENCES pti_sites(site_code) ON DELETE CASCADE,
+          customer_ref TEXT NOT NULL,
+          user_id TEXT NOT NULL,
+          customer_name TEXT,
+          access_code TEXT NOT NULL,
+          access_level INTEGER,
+          zone INTEGER,
+          PRIMARY KEY (site_code, customer_ref)
+        ) STRICT;
+        CREATE INDEX pti_users_by_code ON pti_users(site_code, access_code);
+
+        -- what only Gatedesk knows about a rental: the overdue flag and when PTI last confirmed it
+        CREATE TABLE pti_rentals (
+          site_code TEXT NOT NULL REFERENCES pti_sites(site_code) ON DELETE CASCADE,
+          unit TEXT NOT NULL,
+          overdue INTEGER NOT NULL DEFAULT 0 CHECK (overdue IN (0, 1)),
+          synced_at TEXT,
+          PRIMARY KEY (site_code, unit)
+        ) STRICT;
+        -- codes that applied at PTI and have not been revealed yet
+        CREATE TABLE pti_new_codes (
+          site_code TEXT NOT NULL REFERENCES pti_sites(site_code) ON DELETE CASCADE,
+          customer_ref TEXT NOT NULL,
+          applied_at TEXT NOT NULL,
+          PRIMARY KEY (site_code, customer_ref)
+        ) STRICT;
+        -- the exact gateway request of each queued or refused PTI operation; it may carry access
+        -- codes, so it stays out of the outbox args that the pending and attention lists show
+        CREATE TABLE pti_op_requests (id TEXT PRIMARY KEY, body TEXT NOT NULL) STRICT;
+      `);
+    },
+  },
+  {
+    version: 6,
+    name: 'units and their PTI mapping, and PTI credentials received through a support PIN',
+    up(db) {
+      db.exec(`
+        -- the units of the sites this user sees, with queued changes laid over the server's row
+        CREATE TABLE units (
+          id TEXT PRIMARY KEY,
+          site_id TEXT NOT NULL,
+          organisation_id TEXT NOT NULL,
+          label TEXT NOT NULL,
+          pti_unit_name TEXT,
+          building TEXT,
+          access_area INTEGER,
+          door_alarm_channel INTEGER,
+          updated_by TEXT,
+          updated_at TEXT NOT NULL,
+          version TEXT NOT NULL,
+          pending INTEGER NOT NULL DEFAULT 0
+        ) STRICT;
+        -- the mapping grid reads one site's units in label order
+        CREATE INDEX units_by_site ON units(site_id, label COLLATE NOCASE, id);
+        CREATE INDEX units_by_site_pti_name ON units(site_id, pti_unit_name);
+
+        -- the server's version of a unit while local changes are layered on top of it
+        CREATE TABLE units_server (
+          id TEXT PRIMARY KEY,
+          site_id TEXT NOT NULL,
+          organisation_id TEXT NOT NULL,
+          label TEXT NOT NULL,
+          pti_unit_name TEXT,
+          building TEXT,
+          access_area INTEGER,
+          door_alarm_channel INTEGER,
+          updated_by TEXT,
+          updated_at TEXT NOT NULL,
+          version TEXT NOT NULL
+        ) STRICT;
+
+        -- refused changes by what they change, so a row finds its refusal without a scan
+        CREATE INDEX needs_attention_by_entity ON needs_attention(entity_id, failed_at);
+
+        -- a site's PTI configuration received through a support PIN, sealed by the secret box,
+        -- kept until it can become the site's PTI connection
+        CREATE TABLE site_credentials (
+          site_id TEXT PRIMARY KEY,
+          site_code TEXT NOT NULL,
+          sealed BLOB NOT NULL,
+          received_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX site_credentials_by_code ON site_credentials(site_code);
+      `);
+    },
+  },
+  {
+    version: 7,
+    name: 'business calendar, organisations, status history and SLA columns, callbacks',
+    up(db) {
+      db.exec(`
+        -- every status a ticket took: the SLA clocks are computed from it
+        ALTER TABLE tickets ADD COLUMN status_history TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE tickets_server ADD COLUMN status_history TEXT NOT NULL DEFAULT '[]';
+
+        -- the SLA as a function of time (src-shared/sla/projection.ts), recomputed whenever the
+        -- ticket, its organisation or the calendar changes, so a queue can show and filter it
+        -- at any instant: sla_state is the fixed state, or 'running' (ok until sla_at_risk_at,
+        -- at risk until sla_due_at, breached after it); NULL until first computed
+        ALTER TABLE tickets ADD COLUMN sla TEXT;
+        ALTER TABLE tickets ADD COLUMN sla_state TEXT;
+        ALTER TABLE tickets ADD COLUMN sla_due_at INTEGER;
+        ALTER TABLE tickets ADD COLUMN sla_at_risk_at INTEGER;
+        CREATE INDEX tickets_by_sla ON tickets(sla_state, sla_due_at);
+
+        CREATE TABLE organisations (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          support_tier TEXT NOT NULL,
+          tier_expires_at TEXT,
+          version TEXT NOT NULL
+        ) STRICT;
+
+        -- support's business calendar (a server setting), as BusinessCalendar JSON
+        CREATE TABLE business_calendars (
+          id TEXT PRIMARY KEY,
+          calendar TEXT NOT NULL,
+          version TEXT NOT NULL
+        ) STRICT;
+
+        -- callbacks as the server has them; queued callback mutations are laid over them when
+        -- they are read, so an offline booking shows as tentative until the server confirms it
+        CREATE TABLE callbacks (
+          id TEXT PRIMARY KEY,
+          ticket_id TEXT NOT NULL,
+          organisation_id TEXT NOT NULL,
+          status TEXT NOT NULL,
+          requested_by_id TEXT,
+          window_start TEXT,
+          window_end TEXT,
+          customer_time_zone TEXT,
+          phone TEXT,
+          note TEXT NOT NULL,
+          technician_id TEXT,
+          starts_at TEXT,
+          duration_minutes INTEGER,
+          booked_by_id TEXT,
+          completed_at TEXT,
+          outcome_note TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          version TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX callbacks_by_technician_start ON callbacks(technician_id, starts_at);
+        CREATE INDEX callbacks_by_start ON callbacks(starts_at);
+        CREATE INDEX callbacks_by_ticket ON callbacks(ticket_id);
+      `);
+    },
+  },
 ];

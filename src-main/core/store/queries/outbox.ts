@@ -8,6 +8,8 @@ import {
   type LocalMutation,
 } from '../../sync/local-effects.js';
 import { readTicket, writeShadow, writeTicket } from './ticket-records.js';
+import { isUnitEntity, unitIdOf } from '../../sync/unit-effects.js';
+import { keepUnitShadow, recomputeUnit } from './units.js';
 
 export const SUPPORT_TARGET = 'support';
 
@@ -89,6 +91,18 @@ export function recomputeTicket(db: Database, ticketId: string): void {
   else db.prepare('DELETE FROM tickets WHERE id = ?').run(ticketId);
 }
 
+/** Rebases whatever an outbox entity names: a unit (`unit:<id>`) or a ticket. */
+export function recomputeEntity(db: Database, entity: string): void {
+  if (isUnitEntity(entity)) recomputeUnit(db, unitIdOf(entity), sessionUser(db)?.id ?? null);
+  else recomputeTicket(db, entity);
+}
+
+const tablesOf = (entities: Iterable<string>): string[] => {
+  const tables = new Set<string>();
+  for (const e of entities) tables.add(isUnitEntity(e) ? 'units' : 'tickets');
+  return [...tables];
+};
+
 /** A pulled ticket row: straight into place, or under the mutations still queued on it. */
 export function applyServerTicket(db: Database, row: Parameters<typeof writeTicket>[1]): void {
   const queued = db.prepare('SELECT 1 FROM outbox WHERE entity_id = ? LIMIT 1').get(row.id);
@@ -123,7 +137,8 @@ export function queueMutation(
   const m = args.mutation;
   const entity = entityOf(m.name, m.args);
   const tables = ['outbox'];
-  if (entity) {
+  if (entity && isUnitEntity(entity)) keepUnitShadow(db, unitIdOf(entity));
+  else if (entity) {
     const alreadyQueued = db
       .prepare('SELECT 1 FROM outbox WHERE entity_id = ? LIMIT 1')
       .get(entity);
@@ -143,9 +158,11 @@ export function queueMutation(
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(m.id, m.target, m.name, JSON.stringify(m.args), m.baseVersion, entity, m.createdAt);
   if (entity) {
-    recomputeTicket(db, entity);
-    tables.push('tickets');
+    recomputeEntity(db, entity);
+    tables.push(...tablesOf([entity]));
   }
+  // callbacks are read with their queued mutations laid over them (queries/callbacks.ts)
+  if (m.name.startsWith('callback.')) tables.push('callbacks');
   if (m.name === 'ticket.reply' || m.name === 'ticket.note') {
     const a = m.args as {
       ticketId: string;
@@ -207,10 +224,12 @@ export function recordPushResults(
 ): { tables: string[] } {
   const touched = new Set<string>();
   let moved = false;
+  let callbacks = false;
   for (const result of args.results) {
     const record = db.prepare('SELECT * FROM outbox WHERE id = ?').get(result.id) as
       OutboxRecord | undefined;
     if (!record) continue;
+    if (record.name.startsWith('callback.')) callbacks = true;
     if (result.status === 'applied') {
       db.prepare(
         "UPDATE outbox SET state = 'acked', acked_in_pull = ?, last_error = NULL WHERE id = ?",
@@ -249,12 +268,13 @@ export function recordPushResults(
     }
     if (record.entity_id) touched.add(record.entity_id);
   }
-  for (const id of touched) recomputeTicket(db, id);
+  for (const id of touched) recomputeEntity(db, id);
   return {
     tables: [
       'outbox',
       ...(moved ? ['needs_attention', 'messages'] : []),
-      ...(touched.size ? ['tickets'] : []),
+      ...tablesOf(touched),
+      ...(callbacks ? ['callbacks'] : []),
     ],
   };
 }
@@ -274,14 +294,16 @@ export function currentPullCounter(db: Database): number {
 /** After a whole pull: acknowledged mutations whose effects it carried are done. */
 export function finishPull(db: Database, args: { counter: number }): { tables: string[] } {
   const done = db
-    .prepare("SELECT id, entity_id FROM outbox WHERE state = 'acked' AND acked_in_pull < ?")
-    .all(args.counter) as { id: string; entity_id: string | null }[];
+    .prepare("SELECT id, name, entity_id FROM outbox WHERE state = 'acked' AND acked_in_pull < ?")
+    .all(args.counter) as { id: string; name: string; entity_id: string | null }[];
   if (done.length === 0) return { tables: [] };
   const drop = db.prepare('DELETE FROM outbox WHERE id = ?');
   for (const d of done) drop.run(d.id);
   const entities = new Set(done.map((d) => d.entity_id).filter((e): e is string => e !== null));
-  for (const id of entities) recomputeTicket(db, id);
-  return { tables: ['outbox', ...(entities.size ? ['tickets'] : [])] };
+  for (const id of entities) recomputeEntity(db, id);
+  // a tentative booking is confirmed once its mutation leaves the outbox
+  const callbacks = done.some((d) => d.name.startsWith('callback.')) ? ['callbacks'] : [];
+  return { tables: ['outbox', ...tablesOf(entities), ...callbacks] };
 }
 
 /**
@@ -296,9 +318,26 @@ export function resetPulledData(db: Database, args: { target: string }): { table
   db.prepare('DELETE FROM users').run();
   db.prepare('DELETE FROM kb_articles').run();
   db.prepare('DELETE FROM kb_sections').run();
+  db.prepare('DELETE FROM units WHERE pending = 0').run();
+  db.prepare('DELETE FROM units_server').run();
+  db.prepare('DELETE FROM organisations').run();
+  db.prepare('DELETE FROM business_calendars').run();
+  db.prepare('DELETE FROM callbacks').run();
   db.prepare('UPDATE sync_targets SET cursor = NULL WHERE target = ?').run(args.target);
   return {
-    tables: ['tickets', 'messages', 'sites', 'users', 'kb_sections', 'kb_articles', 'sync_targets'],
+    tables: [
+      'tickets',
+      'messages',
+      'sites',
+      'users',
+      'kb_sections',
+      'kb_articles',
+      'units',
+      'organisations',
+      'business_calendars',
+      'callbacks',
+      'sync_targets',
+    ],
   };
 }
 
@@ -331,7 +370,8 @@ export function listNeedsAttention(db: Database): AttentionItem[] {
     id: r.id,
     name: r.name,
     args: JSON.parse(r.args) as unknown,
-    ticketId: r.entity_id,
+    // a unit's refused change names its unit in its args (unitId)
+    ticketId: r.entity_id !== null && isUnitEntity(r.entity_id) ? null : r.entity_id,
     code: r.code,
     message: r.message,
     createdAt: r.created_at,
@@ -369,7 +409,7 @@ export function listPending(db: Database): PendingItem[] {
   ).map((r) => ({
     id: r.id,
     name: r.name,
-    ticketId: r.entity_id,
+    ticketId: r.entity_id !== null && isUnitEntity(r.entity_id) ? null : r.entity_id,
     createdAt: r.created_at,
     attempts: r.attempts,
     lastError: r.last_error,

@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { Change } from '../../../../src-shared/sync-protocol.js';
-import { applyServerMessage, applyServerTicket } from './outbox.js';
+import { applyServerMessage, applyServerTicket, sessionUser } from './outbox.js';
+import { applyServerUnit, deleteServerUnit } from './units.js';
+import { applyServerCallback } from './callbacks.js';
+import { applyServerCalendar, applyServerOrganisation } from './ticket-sla.js';
 
 export interface SyncTargetState {
   cursor: string | null;
@@ -46,6 +49,10 @@ export function applyPulledPage(
   for (const change of args.changes) {
     touched.add(change.table);
     if (change.op === 'delete') {
+      if (change.table === 'units') {
+        deleteServerUnit(db, change.id);
+        continue;
+      }
       db.prepare(`DELETE FROM ${change.table} WHERE id = ?`).run(change.id);
       if (change.table === 'tickets')
         db.prepare('DELETE FROM tickets_server WHERE id = ?').run(change.id);
@@ -69,6 +76,19 @@ export function applyPulledPage(
         break;
       case 'kb_articles':
         db.prepare(upserts.kb_articles).run(change.row);
+        break;
+      case 'units':
+        applyServerUnit(db, change.row, sessionUser(db)?.id ?? null);
+        break;
+      // a new tier or calendar moves SLA due times: the tickets' SLA columns follow
+      case 'organisations':
+        if (applyServerOrganisation(db, change.row)) touched.add('tickets');
+        break;
+      case 'business_calendars':
+        if (applyServerCalendar(db, change.row)) touched.add('tickets');
+        break;
+      case 'callbacks':
+        applyServerCallback(db, change.row);
         break;
     }
   }

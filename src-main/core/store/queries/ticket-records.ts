@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { LocalTicket } from '../../sync/local-effects.js';
+import { refreshTicketSla } from './ticket-sla.js';
 
 /** Column list shared by `tickets` and its server shadow `tickets_server`. */
 export const ticketColumns = [
@@ -19,6 +20,7 @@ export const ticketColumns = [
   'assignee_id',
   'resolved_at',
   'follow_up_of_id',
+  'status_history',
   'created_at',
   'updated_at',
   'version',
@@ -43,6 +45,7 @@ const params = (t: LocalTicket) => ({
   assignee_id: t.assigneeId,
   resolved_at: t.resolvedAt,
   follow_up_of_id: t.followUpOfId,
+  status_history: JSON.stringify(t.statusHistory ?? []),
   created_at: t.createdAt,
   updated_at: t.updatedAt,
   version: t.version,
@@ -66,6 +69,7 @@ export function fromRecord(r: TicketRecord): LocalTicket {
     assigneeId: r.assignee_id,
     resolvedAt: r.resolved_at,
     followUpOfId: r.follow_up_of_id,
+    statusHistory: JSON.parse(r.status_history ?? '[]') as LocalTicket['statusHistory'],
     createdAt: r.created_at!,
     updatedAt: r.updated_at!,
     version: r.version!,
@@ -97,6 +101,8 @@ export function writeTicket(db: Database, ticket: LocalTicket, pending: boolean)
     ...params(ticket),
     pending: pending ? 1 : 0,
   });
+  // the queue's SLA column follows every write, local or pulled
+  refreshTicketSla(db, ticket);
 }
 
 export function writeShadow(db: Database, ticket: LocalTicket): void {

@@ -7,6 +7,9 @@ import type {
   TimelineEntry,
 } from '../../../../src-shared/domain/timeline.js';
 import type { z } from 'zod';
+import type { BusinessCalendar } from '../../../../src-shared/calendar/index.js';
+import { openCallbackOfTicket } from './callbacks.js';
+import { slaBadgeOf, slaStateCondition, storedCalendar, tierInForce } from './ticket-sla.js';
 
 type ParsedListQuery = z.output<typeof TicketListQuery>;
 
@@ -25,6 +28,7 @@ interface TicketSummaryRecord {
   created_at: string;
   updated_at: string;
   pending: number;
+  sla: string | null;
 }
 
 // Sort expressions are a closed list: the column name from the request never reaches SQL text.
@@ -41,18 +45,31 @@ const sortExpressions: Record<TicketSortColumn, string> = {
   assigneeName: 'u.name COLLATE NOCASE',
   createdAt: 't.created_at',
   updatedAt: 't.updated_at',
+  // clocks still counting by due time; paused, met and no-SLA tickets after them
+  slaDueAt: 'COALESCE(t.sla_due_at, 9007199254740991)',
 };
 
 const summaryColumns = `
   t.id, t.number, t.subject, t.status, t.priority, t.category, t.product_line,
   t.site_id, s.name AS site_name, t.assignee_id, u.name AS assignee_name, t.created_at, t.updated_at,
-  t.pending`;
+  t.pending, t.sla`;
 const summaryFrom = `
   FROM tickets t
   LEFT JOIN sites s ON s.id = t.site_id
   LEFT JOIN users u ON u.id = t.assignee_id`;
 
-function toSummary(r: TicketSummaryRecord): TicketSummary {
+/** What a row needs to show its SLA column: the calendar in force and the time to show it at. */
+interface SlaContext {
+  calendar: BusinessCalendar;
+  now: Date;
+}
+const slaContext = (db: Database, now?: string): SlaContext => ({
+  calendar: storedCalendar(db),
+  now: now ? new Date(now) : new Date(),
+});
+
+function toSummary(r: TicketSummaryRecord, sla: SlaContext): TicketSummary {
+  const badge = slaBadgeOf(r.sla, sla.calendar, sla.now);
   return {
     id: r.id,
     number: r.number,
@@ -68,10 +85,11 @@ function toSummary(r: TicketSummaryRecord): TicketSummary {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     pending: r.pending === 1,
+    ...(badge ? { sla: badge } : {}),
   };
 }
 
-function whereClause(query: ParsedListQuery): { sql: string; params: unknown[] } {
+function whereClause(query: ParsedListQuery, now: Date): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   const inList = (column: string, values: readonly string[] | undefined) => {
@@ -83,14 +101,20 @@ function whereClause(query: ParsedListQuery): { sql: string; params: unknown[] }
   inList('t.priority', query.priority);
   inList('t.category', query.category);
   inList('t.product_line', query.productLine);
+  if (query.slaStates && query.slaStates.length > 0) {
+    const sla = slaStateCondition(query.slaStates, now.getTime());
+    parts.push(sla.sql);
+    params.push(...sla.params);
+  }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
 export function listTickets(
   db: Database,
-  query: ParsedListQuery,
+  query: ParsedListQuery & { now?: string },
 ): { rows: TicketSummary[]; total: number } {
-  const where = whereClause(query);
+  const sla = slaContext(db, query.now);
+  const where = whereClause(query, sla.now);
   const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
   const order = `${sortExpressions[query.sort.column]} ${direction}, t.id ${direction}`;
   const rows = db
@@ -103,7 +127,8 @@ export function listTickets(
     .get(...where.params) as {
     total: number;
   };
-  return { rows: rows.map(toSummary), total };
+  // the SLA column is computed for the returned page only
+  return { rows: rows.map((r) => toSummary(r, sla)), total };
 }
 
 interface TicketDetailRecord extends TicketSummaryRecord {
@@ -116,7 +141,7 @@ interface TicketDetailRecord extends TicketSummaryRecord {
   follow_up_of_id: string | null;
 }
 
-export function getTicket(db: Database, args: { id: string }): TicketDetail | null {
+export function getTicket(db: Database, args: { id: string; now?: string }): TicketDetail | null {
   const row = db
     .prepare(
       `SELECT ${summaryColumns}, t.description, t.help_topic, t.internal_reference, t.organisation_id,
@@ -124,8 +149,9 @@ export function getTicket(db: Database, args: { id: string }): TicketDetail | nu
     )
     .get(args.id) as TicketDetailRecord | undefined;
   if (!row) return null;
+  const sla = slaContext(db, args.now);
   return {
-    ...toSummary(row),
+    ...toSummary(row, sla),
     description: row.description,
     helpTopic: row.help_topic,
     internalReference: row.internal_reference,
@@ -133,6 +159,8 @@ export function getTicket(db: Database, args: { id: string }): TicketDetail | nu
     unitId: row.unit_id,
     resolvedAt: row.resolved_at,
     followUpOfId: row.follow_up_of_id,
+    supportTier: tierInForce(db, row.organisation_id, sla.now),
+    callback: openCallbackOfTicket(db, row.id),
   };
 }
 
@@ -192,7 +220,11 @@ export function ftsQuery(input: string): string | null {
 }
 
 /** Finds tickets by number, subject, description or message text, best matches first. */
-export function searchTickets(db: Database, args: { query: string; limit: number }): SearchHit[] {
+export function searchTickets(
+  db: Database,
+  args: { query: string; limit: number; now?: string },
+): SearchHit[] {
+  const sla = slaContext(db, args.now);
   const trimmed = args.query.trim();
   const hits: SearchHit[] = [];
   const seen = new Set<string>();
@@ -205,7 +237,7 @@ export function searchTickets(db: Database, args: { query: string; limit: number
     : [];
   for (const r of byNumber) {
     seen.add(r.id);
-    hits.push({ ticket: toSummary(r), snippet: r.subject, messageId: null });
+    hits.push({ ticket: toSummary(r, sla), snippet: r.subject, messageId: null });
   }
   const match = ftsQuery(trimmed);
   if (!match) return hits;
@@ -220,7 +252,7 @@ export function searchTickets(db: Database, args: { query: string; limit: number
   for (const r of inTickets) {
     if (seen.has(r.id)) continue;
     seen.add(r.id);
-    hits.push({ ticket: toSummary(r), snippet: r.snippet, messageId: null });
+    hits.push({ ticket: toSummary(r, sla), snippet: r.snippet, messageId: null });
   }
   const inMessages = db
     .prepare(
@@ -237,7 +269,7 @@ export function searchTickets(db: Database, args: { query: string; limit: number
   for (const r of inMessages) {
     if (seen.has(r.id)) continue;
     seen.add(r.id);
-    hits.push({ ticket: toSummary(r), snippet: r.snippet, messageId: r.message_id });
+    hits.push({ ticket: toSummary(r, sla), snippet: r.snippet, messageId: r.message_id });
   }
   return hits.slice(0, args.limit);
 }

@@ -1,12 +1,20 @@
 import { useState } from 'react';
 import type { Profile } from '../../../../src-shared/domain/profile';
 import { errorMessage } from '../../api/client';
-import { useActivateProfile, useProfiles, useRemoveProfile } from '../../api/queries';
+import { useSignOut } from '../../api/mutations';
+import {
+  useActivateProfile,
+  useProfiles,
+  useRemoveProfile,
+  useSession,
+  useSyncState,
+} from '../../api/queries';
+import { useUi } from '../../state/ui';
 import { formatExact } from '../../format/time';
 import { ErrorState } from '../common/ErrorState';
 import { Skeleton } from '../common/Skeleton';
 import { StateMessage } from '../common/StateMessage';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 import { ProfileForm } from './ProfileForm';
 
 /** Which support servers this client syncs with, and which one is in use. */
@@ -68,6 +76,7 @@ export function ProfilesView() {
                     <p className="profile-card__meta">Added {formatExact(profile.createdAt)}</p>
                   </div>
                   <div className="profile-card__actions">
+                    {active ? <SessionButton profileName={profile.name} /> : null}
                     {active ? null : (
                       <button
                         type="button"
@@ -116,5 +125,54 @@ export function ProfilesView() {
         />
       ) : null}
     </div>
+  );
+}
+
+/**
+ * Sign out ends the session on this computer; queued changes stay and go out after the next
+ * sign-in. Shown on the active profile only: the others have no running session.
+ */
+function SessionButton({ profileName }: { profileName: string }) {
+  const sync = useSyncState();
+  const session = useSession();
+  const signOut = useSignOut();
+  const openDialog = useUi((state) => state.openDialog);
+  const setSignedOutHere = useUi((state) => state.setSignedOutHere);
+  const signedOut = sync.data?.status === 'unauthorized';
+  if (signedOut) {
+    return (
+      <button
+        type="button"
+        className="button button--small button--primary"
+        onClick={() => openDialog('sign-in')}
+        aria-label={`Sign in to ${profileName}`}
+      >
+        Sign in
+      </button>
+    );
+  }
+  return (
+    <>
+      {session.data ? (
+        <span className="profile-card__user">Signed in as {session.data.name}</span>
+      ) : null}
+      <button
+        type="button"
+        className="button button--small"
+        disabled={signOut.isPending}
+        onClick={() => {
+          setSignedOutHere(true);
+          signOut.mutate(undefined, { onError: () => setSignedOutHere(false) });
+        }}
+        aria-label={`Sign out of ${profileName}`}
+      >
+        Sign out
+      </button>
+      {signOut.isError ? (
+        <span className="form-field__error" role="alert">
+          {errorMessage(signOut.error)}
+        </span>
+      ) : null}
+    </>
   );
 }

@@ -1,12 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { TicketSummary } from '../../../../src-shared/domain/ticket';
+import type { TicketFilter } from '../../api/query-keys';
 import { useTicketCount, useTicketPages } from '../../api/queries';
-import { pageOf, pagesForRange, statusFilter, TICKET_PAGE_SIZE } from '../../api/ticket-pages';
+import { pageOf, pagesForRange, TICKET_PAGE_SIZE } from '../../api/ticket-pages';
+import { useListNavigator, type ListNavigator } from '../../hooks/list-navigator';
 import { useNow } from '../../hooks/use-now';
 import { useUi } from '../../state/ui';
 import { ErrorState } from '../common/ErrorState';
-import { HEADER_HEIGHT, ROW_HEIGHT, ticketColumns } from './columns';
+import { HEADER_HEIGHT, ROW_HEIGHT, visibleColumns } from './columns';
 import { TicketListEmpty } from './TicketListEmpty';
 import { TicketListHeader } from './TicketListHeader';
 import { LoadingRow, rowDomId, TicketRow } from './TicketRow';
@@ -15,13 +17,26 @@ import { targetIndex } from './navigation';
 /**
  * The queue: a virtual grid over however many tickets match, fetching pages of
  * TICKET_PAGE_SIZE rows only for the rows on screen, so 100k tickets scroll like 100.
+ * `compact` keeps the columns that fit beside an open ticket; `checkable` adds the tick boxes
+ * for bulk changes (technicians).
  */
-export function TicketList({ onOpen }: { onOpen: (id: string) => void }) {
+export function TicketList({
+  filter,
+  compact,
+  checkable,
+  onOpen,
+}: {
+  filter: TicketFilter;
+  compact: boolean;
+  checkable: boolean;
+  onOpen: (id: string) => void;
+}) {
   const sort = useUi((state) => state.sort);
-  const status = useUi((state) => state.statusFilter);
   const selectedId = useUi((state) => state.selectedTicketId);
   const selectTicket = useUi((state) => state.selectTicket);
-  const filter = useMemo(() => statusFilter(status), [status]);
+  const checkedIds = useUi((state) => state.checkedIds);
+  const toggleChecked = useUi((state) => state.toggleChecked);
+  const checked = useMemo(() => new Set(checkedIds), [checkedIds]);
   const now = useNow();
 
   const count = useTicketCount(filter);
@@ -81,6 +96,38 @@ export function TicketList({ onOpen }: { onOpen: (id: string) => void }) {
     return -1;
   }
 
+  /** Moves the selection as a list key would; false when the key is not one. */
+  function moveByKey(key: string): boolean {
+    const visibleRows = Math.floor(
+      ((scrollRef.current?.clientHeight ?? 0) - HEADER_HEIGHT) / ROW_HEIGHT,
+    );
+    // With no selection on screen, the keyboard starts from the first row in view, not the top of the list.
+    const scrollTop = scrollRef.current?.scrollTop ?? 0;
+    const firstInView = items.find((item) => item.end > scrollTop + HEADER_HEIGHT)?.index ?? 0;
+    const target = targetIndex(key, currentIndex(), total, visibleRows - 1, firstInView);
+    if (target === null) return false;
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+    const row = rowAt(target);
+    if (row) {
+      pendingIndex.current = null;
+      selectTicket(row.id);
+    } else {
+      pendingIndex.current = target;
+    }
+    return true;
+  }
+
+  // j/k from anywhere move like ↓/↑ here; the latest render's rows answer them.
+  const moveRef = useRef(moveByKey);
+  useEffect(() => {
+    moveRef.current = moveByKey;
+  });
+  const navigator = useMemo<ListNavigator>(
+    () => ({ step: (delta) => void moveRef.current(delta > 0 ? 'ArrowDown' : 'ArrowUp') }),
+    [],
+  );
+  useListNavigator(navigator);
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     // Keys on the header's sort buttons belong to those buttons.
     if (event.target !== event.currentTarget) return;
@@ -91,23 +138,12 @@ export function TicketList({ onOpen }: { onOpen: (id: string) => void }) {
       }
       return;
     }
-    const visibleRows = Math.floor(
-      ((scrollRef.current?.clientHeight ?? 0) - HEADER_HEIGHT) / ROW_HEIGHT,
-    );
-    // With no selection on screen, the keyboard starts from the first row in view, not the top of the list.
-    const scrollTop = scrollRef.current?.scrollTop ?? 0;
-    const firstInView = items.find((item) => item.end > scrollTop + HEADER_HEIGHT)?.index ?? 0;
-    const target = targetIndex(event.key, currentIndex(), total, visibleRows - 1, firstInView);
-    if (target === null) return;
-    event.preventDefault();
-    virtualizer.scrollToIndex(target, { align: 'auto' });
-    const row = rowAt(target);
-    if (row) {
-      pendingIndex.current = null;
-      selectTicket(row.id);
-    } else {
-      pendingIndex.current = target;
+    if (event.key === ' ' && checkable && selectedId) {
+      event.preventDefault();
+      toggleChecked(selectedId);
+      return;
     }
+    if (moveByKey(event.key)) event.preventDefault();
   }
 
   if (count.isError) {
@@ -123,6 +159,9 @@ export function TicketList({ onOpen }: { onOpen: (id: string) => void }) {
 
   const selectedInView =
     selectedId !== null && items.some((item) => rowAt(item.index)?.id === selectedId);
+  const className = `ticket-grid${compact ? ' ticket-grid--compact' : ''}${
+    checkable ? ' ticket-grid--checkable' : ''
+  }`;
 
   return (
     <div className="ticket-list">
@@ -136,18 +175,18 @@ export function TicketList({ onOpen }: { onOpen: (id: string) => void }) {
       ) : null}
       <div
         ref={scrollRef}
-        className="ticket-grid"
+        className={className}
         role="grid"
         aria-label="Tickets"
         aria-rowcount={total + 1}
-        aria-colcount={ticketColumns.length}
+        aria-colcount={visibleColumns(compact).length + (checkable ? 1 : 0)}
         aria-busy={count.isPending}
         aria-activedescendant={selectedInView && selectedId ? rowDomId(selectedId) : undefined}
         tabIndex={0}
         data-testid="ticket-list"
         onKeyDown={onKeyDown}
       >
-        <TicketListHeader />
+        <TicketListHeader compact={compact} checkable={checkable} />
         <div
           role="rowgroup"
           className="ticket-grid__body"
@@ -164,9 +203,13 @@ export function TicketList({ onOpen }: { onOpen: (id: string) => void }) {
                 index={item.index}
                 start={start}
                 selected={ticket.id === selectedId}
+                checked={checked.has(ticket.id)}
+                checkable={checkable}
+                compact={compact}
                 now={now}
                 onSelect={selectTicket}
                 onOpen={onOpen}
+                onToggleCheck={toggleChecked}
               />
             ) : (
               <LoadingRow key={item.key} index={item.index} start={start} />

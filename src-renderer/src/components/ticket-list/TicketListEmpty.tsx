@@ -1,20 +1,21 @@
 import { errorMessage } from '../../api/client';
 import { useSyncNow } from '../../api/queries';
-import { statusLabels } from '../../format/ticket';
+import { useListView } from '../../hooks/use-list-view';
 import { useUi } from '../../state/ui';
+import { ALL_VIEW_ID } from '../../state/views';
 import { StateMessage } from '../common/StateMessage';
 
 export function TicketListEmpty() {
-  const status = useUi((state) => state.statusFilter);
-  const setStatusFilter = useUi((state) => state.setStatusFilter);
+  const view = useListView();
+  const showList = useUi((state) => state.showList);
   const syncNow = useSyncNow();
 
-  if (status) {
+  if (view.id !== ALL_VIEW_ID) {
     return (
       <StateMessage
-        title={`No ${statusLabels[status].toLowerCase()} tickets`}
+        title={`Nothing in “${view.label}”`}
         action={
-          <button type="button" className="button" onClick={() => setStatusFilter(null)}>
+          <button type="button" className="button" onClick={() => showList(ALL_VIEW_ID)}>
             Show all tickets
           </button>
         }

@@ -1,5 +1,5 @@
-import { memo, type CSSProperties } from 'react';
-import type { TicketSummary } from '../../../../src-shared/domain/ticket';
+import { Fragment, memo, type CSSProperties, type MouseEvent, type ReactNode } from 'react';
+import type { TicketSortColumn, TicketSummary } from '../../../../src-shared/domain/ticket';
 import { formatExact, formatRelative } from '../../format/time';
 import {
   categoryLabels,
@@ -8,8 +8,10 @@ import {
   productLineLabels,
   productLineShortLabels,
 } from '../../format/ticket';
-import { StatusBadge } from '../common/StatusBadge';
+import { PendingMark } from '../common/PendingMark';
 import { Skeleton } from '../common/Skeleton';
+import { StatusBadge } from '../common/StatusBadge';
+import { visibleColumns } from './columns';
 
 export const rowDomId = (id: string) => `ticket-row-${id}`;
 
@@ -22,70 +24,136 @@ function rowStyle(start: number): CSSProperties {
   return { transform: `translateY(${start}px)` };
 }
 
+function cell(column: TicketSortColumn, ticket: TicketSummary, now: number): ReactNode {
+  switch (column) {
+    case 'number':
+      return (
+        <div
+          role="gridcell"
+          className={`ticket-cell ticket-cell--number${ticket.number ? '' : ' is-pending'}`}
+        >
+          {displayTicketNumber(ticket.number)}
+          {ticket.pending && ticket.number ? <PendingMark /> : null}
+        </div>
+      );
+    case 'subject':
+      return (
+        <div role="gridcell" className="ticket-cell ticket-cell--subject" title={ticket.subject}>
+          {ticket.subject}
+        </div>
+      );
+    case 'status':
+      return (
+        <div role="gridcell" className="ticket-cell">
+          <StatusBadge status={ticket.status} />
+        </div>
+      );
+    case 'priority':
+      return (
+        <div role="gridcell" className={`ticket-cell priority priority--${ticket.priority}`}>
+          {priorityLabels[ticket.priority]}
+        </div>
+      );
+    case 'category':
+      return (
+        <div role="gridcell" className="ticket-cell">
+          {categoryLabels[ticket.category]}
+        </div>
+      );
+    case 'productLine':
+      return (
+        <div role="gridcell" className="ticket-cell" title={productLineLabels[ticket.productLine]}>
+          {productLineShortLabels[ticket.productLine]}
+        </div>
+      );
+    case 'siteName':
+      return (
+        <div role="gridcell" className="ticket-cell" title={ticket.siteName ?? undefined}>
+          {ticket.siteName ?? '—'}
+        </div>
+      );
+    case 'assigneeName':
+      return (
+        <div
+          role="gridcell"
+          className={`ticket-cell${ticket.assigneeName ? '' : ' is-muted'}`}
+          title={ticket.assigneeName ?? undefined}
+        >
+          {ticket.assigneeName ?? 'Unassigned'}
+        </div>
+      );
+    case 'createdAt':
+    case 'updatedAt': {
+      const iso = column === 'createdAt' ? ticket.createdAt : ticket.updatedAt;
+      return (
+        <div role="gridcell" className="ticket-cell ticket-cell--time">
+          <time dateTime={iso} title={formatExact(iso)}>
+            {formatRelative(iso, now)}
+          </time>
+        </div>
+      );
+    }
+  }
+}
+
 export const TicketRow = memo(function TicketRow({
   ticket,
   index,
   start,
   selected,
+  checked,
+  checkable,
+  compact,
   now,
   onSelect,
   onOpen,
+  onToggleCheck,
 }: RowFrameProps & {
   ticket: TicketSummary;
   selected: boolean;
+  checked: boolean;
+  checkable: boolean;
+  compact: boolean;
   now: number;
   onSelect: (id: string) => void;
   onOpen: (id: string) => void;
+  onToggleCheck: (id: string) => void;
 }) {
+  const onClick = (event: MouseEvent) => {
+    // Ctrl/⌘-click ticks a row for a bulk change, as in a file manager.
+    if (checkable && (event.ctrlKey || event.metaKey)) onToggleCheck(ticket.id);
+    else onSelect(ticket.id);
+  };
   return (
     <div
       id={rowDomId(ticket.id)}
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
-      className="ticket-row ticket-row--body"
+      className={`ticket-row ticket-row--body${checked ? ' is-checked' : ''}`}
       data-testid="ticket-row"
       data-ticket-id={ticket.id}
+      data-pending={ticket.pending ? 'true' : undefined}
       style={rowStyle(start)}
-      onClick={() => onSelect(ticket.id)}
+      onClick={onClick}
       onDoubleClick={() => onOpen(ticket.id)}
     >
-      <div
-        role="gridcell"
-        className={`ticket-cell ticket-cell--number${ticket.number ? '' : ' is-pending'}`}
-      >
-        {displayTicketNumber(ticket.number)}
-      </div>
-      <div role="gridcell" className="ticket-cell ticket-cell--subject" title={ticket.subject}>
-        {ticket.subject}
-      </div>
-      <div role="gridcell" className="ticket-cell">
-        <StatusBadge status={ticket.status} />
-      </div>
-      <div role="gridcell" className={`ticket-cell priority priority--${ticket.priority}`}>
-        {priorityLabels[ticket.priority]}
-      </div>
-      <div role="gridcell" className="ticket-cell">
-        {categoryLabels[ticket.category]}
-      </div>
-      <div role="gridcell" className="ticket-cell" title={productLineLabels[ticket.productLine]}>
-        {productLineShortLabels[ticket.productLine]}
-      </div>
-      <div role="gridcell" className="ticket-cell" title={ticket.siteName ?? undefined}>
-        {ticket.siteName ?? '—'}
-      </div>
-      <div
-        role="gridcell"
-        className={`ticket-cell${ticket.assigneeName ? '' : ' is-muted'}`}
-        title={ticket.assigneeName ?? undefined}
-      >
-        {ticket.assigneeName ?? 'Unassigned'}
-      </div>
-      <div role="gridcell" className="ticket-cell ticket-cell--time">
-        <time dateTime={ticket.updatedAt} title={formatExact(ticket.updatedAt)}>
-          {formatRelative(ticket.updatedAt, now)}
-        </time>
-      </div>
+      {checkable ? (
+        <div role="gridcell" className="ticket-cell ticket-cell--check">
+          <input
+            type="checkbox"
+            // The grid is one tab stop; rows are ticked with x, a click, or Ctrl/⌘-click.
+            tabIndex={-1}
+            checked={checked}
+            aria-label={`Select ${displayTicketNumber(ticket.number)} ${ticket.subject}`}
+            onClick={(event) => event.stopPropagation()}
+            onChange={() => onToggleCheck(ticket.id)}
+          />
+        </div>
+      ) : null}
+      {visibleColumns(compact).map((column) => (
+        <Fragment key={column.sortKey}>{cell(column.sortKey, ticket, now)}</Fragment>
+      ))}
     </div>
   );
 });
@@ -100,10 +168,7 @@ export const LoadingRow = memo(function LoadingRow({ index, start }: RowFramePro
       className="ticket-row ticket-row--body"
       style={rowStyle(start)}
     >
-      <div role="gridcell" className="ticket-cell">
-        <Skeleton width="short" />
-      </div>
-      <div role="gridcell" className="ticket-cell">
+      <div role="gridcell" className="ticket-cell ticket-cell--span">
         <Skeleton width="long" />
       </div>
     </div>

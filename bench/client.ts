@@ -1,0 +1,224 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { CallName, CallInput, CallOutput } from '../src-shared/contract.js';
+import type { SyncState } from '../src-shared/domain/sync.js';
+import type { Core, CoreLogger } from '../src-main/core/core-types.js';
+import { createCore } from '../src-main/core/create-core.js';
+import { profileDatabaseFile } from '../src-main/core/paths.js';
+import { createKeyFileBox } from '../src-main/core/secrets/key-file-box.js';
+import type { Store, StoreDb } from '../src-main/core/store/store-types.js';
+import { createWorkerStore } from '../src-main/core/store/stores.js';
+import { wallClock } from './stats.js';
+
+/**
+ * The desktop core as the shells run it (worker store, real HTTP client, live poke channel),
+ * signed in to the benchmark server, plus what the benchmarks need around it: a network switch
+ * for offline work and a read-only handle on its database for checks and inline baselines.
+ */
+export interface ClientUnderTest {
+  core: Core;
+  dataDir: string;
+  profileFile: string;
+  /** Read-only view of the profile database (the worker keeps writing; WAL lets both work). */
+  db: Database.Database;
+  /** While true, every request fails as if the network were gone. */
+  network: { offline: boolean };
+  /** Warnings and errors the core logged, for the report when something fails. */
+  log: string[];
+  call<K extends CallName>(method: K, input: CallInput<K>): Promise<CallOutput<K>>;
+  close(): Promise<void>;
+}
+
+export interface BootstrapResult {
+  client: ClientUnderTest;
+  seconds: number;
+  /** Rows stored so far against seconds since the start, one point per pulled page. */
+  progress: { rows: number; seconds: number }[];
+  /** Where the time went: waiting for the server's answers (until headers), storing pages (worker round trips). */
+  breakdown: { serverSeconds: number; storeSeconds: number };
+  lagP99Ms: number;
+  lagMaxMs: number;
+  rssBeforeMb: number;
+  rssAfterMb: number;
+  /** Rows in the client's tables after the bootstrap (units: null when the cache has no such table). */
+  stored: { tickets: number; messages: number; sites: number; users: number; units: number | null };
+}
+
+const megabytes = (bytes: number) => bytes / 1024 / 1024;
+const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
+
+/** Starts a fresh core against the server and waits for its first full pull (the bootstrap). */
+export async function bootstrapClient(options: {
+  dataDir: string;
+  workerUrl: URL;
+  serverUrl: string;
+  account: { email: string; password: string };
+  timeoutMs: number;
+}): Promise<BootstrapResult> {
+  const log: string[] = [];
+  const remember =
+    (level: string): CoreLogger['warn'] =>
+    (message, fields) => {
+      log.push(`${level}: ${message}${fields ? ` ${JSON.stringify(fields).slice(0, 300)}` : ''}`);
+      if (log.length > 50) log.shift();
+    };
+  const logger: CoreLogger = { info() {}, warn: remember('warn'), error: remember('error') };
+  const network = { offline: false };
+  const breakdown = { serverSeconds: 0, storeSeconds: 0 };
+  const progress: BootstrapResult['progress'] = [];
+  let started = 0;
+  let measuring = true;
+  // Fault injection only: the real fetch unless the benchmark is playing "offline". Pulls are
+  // timed until their headers arrive: the server's part of a page.
+  const networkFetch: typeof fetch = async (input, init) => {
+    if (network.offline) throw new TypeError('fetch failed: the benchmark took the network away');
+    const sent = wallClock();
+    const response = await fetch(input, init);
+    if (measuring && String(input).endsWith('/sync/v1/pull'))
+      breakdown.serverSeconds += (wallClock() - sent) / 1000;
+    return response;
+  };
+  const store = observePages(createWorkerStore(options.workerUrl), (rows, ms) => {
+    if (!measuring) return;
+    breakdown.storeSeconds += ms / 1000;
+    progress.push({
+      rows: (progress.at(-1)?.rows ?? 0) + rows,
+      seconds: (wallClock() - started) / 1000,
+    });
+  });
+
+  collectGarbage();
+  const rssBeforeMb = megabytes(process.memoryUsage().rss);
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  started = wallClock();
+  const core = await createCore({
+    dataDir: options.dataDir,
+    shell: 'web',
+    version: 'bench',
+    secrets: createKeyFileBox(join(options.dataDir, 'secret.key')),
+    logger,
+    store,
+    demo: {
+      serverUrl: options.serverUrl,
+      gatewayUrl: options.serverUrl,
+      account: options.account,
+      close: async () => {},
+    },
+    fetch: networkFetch,
+  });
+  const call = async <K extends CallName>(method: K, input: CallInput<K>) => {
+    const result = await core.dispatch(method, input, { shell: 'web' });
+    if (!result.ok)
+      throw new Error(`${method} failed: ${result.error.code}: ${result.error.message}`);
+    return result.value as CallOutput<K>;
+  };
+  try {
+    await waitForFirstPull(core, call, options.timeoutMs, log);
+  } catch (error) {
+    lag.disable();
+    await core.close();
+    throw error;
+  }
+  const seconds = (wallClock() - started) / 1000;
+  measuring = false;
+  lag.disable();
+  collectGarbage();
+  const rssAfterMb = megabytes(process.memoryUsage().rss);
+
+  const { activeId } = await call('profiles.list', {});
+  const profileFile = profileDatabaseFile(options.dataDir, activeId!);
+  const db = new Database(profileFile, { readonly: true, fileMustExist: true });
+  const count = (table: string) =>
+    (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const hasTable = (table: string) =>
+    db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table) !==
+    undefined;
+  const client: ClientUnderTest = {
+    core,
+    dataDir: options.dataDir,
+    profileFile,
+    db,
+    network,
+    log,
+    call,
+    async close() {
+      db.close();
+      await core.close();
+    },
+  };
+  return {
+    client,
+    seconds,
+    progress,
+    breakdown,
+    lagP99Ms: lag.percentile(99) / 1e6,
+    lagMaxMs: lag.max / 1e6,
+    rssBeforeMb,
+    rssAfterMb,
+    stored: {
+      tickets: count('tickets'),
+      messages: count('messages'),
+      sites: count('sites'),
+      users: count('users'),
+      units: hasTable('units') ? count('units') : null,
+    },
+  };
+}
+
+function waitForFirstPull(
+  core: Core,
+  call: ClientUnderTest['call'],
+  timeoutMs: number,
+  log: string[],
+): Promise<SyncState> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (error: Error | null, state?: SyncState) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      off();
+      if (error) reject(error);
+      else resolve(state!);
+    };
+    const check = (state: SyncState) => {
+      if (state.status === 'idle' && state.lastPullAt !== null) settle(null, state);
+      else if (['offline', 'unauthorized', 'error'].includes(state.status))
+        settle(
+          new Error(
+            `the bootstrap stopped: ${state.status}: ${state.lastError ?? ''} ${log.join(' | ')}`,
+          ),
+        );
+    };
+    const off = core.events.on('sync.state', check);
+    const timer = setTimeout(
+      () => settle(new Error(`the bootstrap did not finish within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
+    call('sync.state', {}).then(check, (error: Error) => settle(error));
+  });
+}
+
+/** The store as the core uses it, reporting each pulled page it stores (rows, ms). */
+function observePages(store: Store, onPage: (rows: number, ms: number) => void): Store {
+  return {
+    async open(file, schema) {
+      const db = await store.open(file, schema);
+      const observed: StoreDb = {
+        read: (name, args) => db.read(name, args),
+        async write(name, args) {
+          if (name !== 'sync.applyPulledPage') return db.write(name, args);
+          const sent = wallClock();
+          const result = await db.write(name, args);
+          onPage((args as { changes: unknown[] }).changes.length, wallClock() - sent);
+          return result;
+        },
+        close: () => db.close(),
+      };
+      return observed;
+    },
+    close: () => store.close(),
+  };
+}
