@@ -16,6 +16,7 @@ import { supportPinHandlers } from './services/support-pin-service.js';
 import { ticketHandlers } from './services/ticket-service.js';
 import { unitHandlers } from './services/unit-service.js';
 import { DatabaseTooNewError } from './store/migrate.js';
+import { storeFailure } from './store/store-errors.js';
 import type { EngineClock } from './sync/clock.js';
 import type { SupportClient } from './sync/support-client.js';
 import type { Store } from './store/store-types.js';
@@ -63,11 +64,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const registry = new ProfileRegistry(appDb, options.dataDir, options.secrets);
   const appSettings = createAppSettings(appDb, events);
   let active: ActiveProfile | null = null;
+  // Why the profile active at start could not be opened (a damaged or locked file): every call
+  // that needs it says so, rather than that no profile is active.
+  let openFailure: ServiceError | null = null;
   // profile switches are serialised so two quick clicks never leave two syncs running
   let switching: Promise<unknown> = Promise.resolve();
 
   const activate = (id: string | null) => {
     const next = switching.then(async () => {
+      openFailure = null;
       if (active) await active.close();
       active = null;
       if (id) {
@@ -97,9 +102,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const requireActive = async (): Promise<ActiveProfile> => {
     await switching;
     if (!active)
-      throw new ServiceError(
-        'not_found',
-        'No server profile is active. Add or choose a profile first.',
+      throw (
+        openFailure ??
+        new ServiceError('not_found', 'No server profile is active. Add or choose a profile first.')
       );
     return active;
   };
@@ -113,6 +118,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await activate(startId).catch((error: unknown) => {
       if (error instanceof DatabaseTooNewError) throw error;
       logger.error('could not open the active profile', { error });
+      const failure = storeFailure(error);
+      if (failure) openFailure = new ServiceError(failure.code, failure.message);
     });
   }
 
@@ -162,10 +169,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return {};
     },
     ...ticketHandlers({ active: requireActive, now }),
-    ...attentionHandlers({ active: requireActive, now }),
+    ...attentionHandlers({
+      active: requireActive,
+      now,
+      // PTI operations have their own retry (re-planned on the current site view)
+      resolveElsewhere: async (item, input) => {
+        if (!item.name.startsWith('pti.') || input.action === 'follow_up') return false;
+        const pti = ptiHandlers({ active: requireActive, now, logger })['pti.attention.resolve'];
+        await pti(
+          input.action === 'retry'
+            ? { id: input.id, action: 'retry' }
+            : { id: input.id, action: 'discard' },
+          { shell: options.shell },
+        );
+        return true;
+      },
+    }),
     ...callbackHandlers({ active: requireActive, now }),
     ...ptiHandlers({ active: requireActive, now, logger }),
-    ...attachmentHandlers({ active: requireActive, now }),
+    ...attachmentHandlers({ active: requireActive, now, dataDir: options.dataDir }),
     ...unitHandlers({ active: requireActive, now }),
     ...supportPinHandlers({ active: requireActive, now, secrets: options.secrets }),
     'sync.state': async () => {

@@ -9,7 +9,7 @@ import type { PlannedOp } from './operations.js';
  */
 export interface SiteView {
   defaults: SiteDefaults;
-  /** By PTI unit name, in the gateway's order. */
+  /** By PTI unit name. */
   units: Map<string, ViewUnit>;
   /** By customer reference. */
   customers: Map<string, ViewCustomer>;
@@ -208,5 +208,13 @@ export function foldOperations(copy: SiteView, ops: readonly PlannedOp[]): SiteV
 }
 
 /** Unit names in the order people expect: A2 before A10, buildings together. */
-export const compareUnitNames = (a: string, b: string): number =>
-  a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
+export function sortUnitNames<T>(items: readonly T[], nameOf: (item: T) => string): T[] {
+  // Digit runs padded once per name, so the sort compares plain strings.
+  const key = (name: string) => name.toLowerCase().replace(/\d+/g, (d) => d.padStart(12, '0'));
+  return items
+    .map((item) => ({ item, name: nameOf(item), key: key(nameOf(item)) }))
+    .sort((a, b) =>
+      a.key < b.key ? -1 : a.key > b.key ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    )
+    .map((entry) => entry.item);
+}

@@ -20,10 +20,17 @@ export function actionsFor(item: Pick<StoredItem, 'name' | 'code'>): AttentionIt
   return actions;
 }
 
-export function attentionHandlers(deps: {
+export interface AttentionDeps {
   active(): Promise<ActiveProfile>;
   now?: () => Date;
-}): Pick<Handlers, AttentionCalls> {
+  /** Lets another target (the PTI queue) settle its own items; true when it did. */
+  resolveElsewhere?: (
+    item: StoredItem,
+    input: { id: string; action: 'retry' | 'discard' | 'follow_up' },
+  ) => Promise<boolean>;
+}
+
+export function attentionHandlers(deps: AttentionDeps): Pick<Handlers, AttentionCalls> {
   const now = deps.now ?? (() => new Date());
   return {
     'sync.pending': async () => (await deps.active()).db.read('outbox.listPending', {}),
@@ -41,6 +48,7 @@ export function attentionHandlers(deps: {
           `"${input.action}" is not possible for this change: ${item.message}`,
         );
       }
+      if (deps.resolveElsewhere && (await deps.resolveElsewhere(item, input))) return {};
       const at = now().toISOString();
       let replacement = null;
       if (input.action === 'retry') {

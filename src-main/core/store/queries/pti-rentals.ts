@@ -14,6 +14,7 @@ import type { ErrorCode } from '../../../../src-shared/result.js';
 import { customerOf, isPtiTarget, siteOfTarget, unitOf, type PtiOp } from '../../pti/operations.js';
 import { planAction, type PtiAction } from '../../pti/plan-actions.js';
 import { planCsvImport, type RentalCsv } from '../../pti/rental-csv.js';
+import { sortUnitNames } from '../../pti/site-view.js';
 import {
   attentionFor,
   insertOps,
@@ -67,14 +68,35 @@ export function listRentals(db: Database, args: { siteCode: string }): PtiRental
       }[]
     ).map((r) => r.customer_ref),
   );
+  // Which queued and refused operations concern which unit and customer, indexed once.
+  const index = <T extends Pick<PtiOp, 'name' | 'args'>>(items: readonly T[]) => {
+    const byUnit = new Map<string, T[]>();
+    const byCustomer = new Map<string, T[]>();
+    const add = (map: Map<string, T[]>, key: string, item: T) => {
+      const list = map.get(key);
+      if (list) list.push(item);
+      else map.set(key, [item]);
+    };
+    for (const item of items) {
+      const unit = unitOf(item);
+      if (unit === null) continue;
+      add(byUnit, unit, item);
+      const customer = customerOf(item);
+      if (customer !== null) add(byCustomer, customer, item);
+    }
+    return (unit: string, customer: string | null): Set<T> =>
+      new Set([...(byUnit.get(unit) ?? []), ...((customer && byCustomer.get(customer)) || [])]);
+  };
+  const queuedFor = index(pending.map((p) => p.op));
+  const failedFor = index(attention);
   const siteWide = pending.filter((p) => unitOf(p.op) === null).length;
   const rows: PtiRental[] = [];
-  for (const unit of view.units.values()) {
+  for (const unit of sortUnitNames([...view.units.values()], (u) => u.name)) {
     const customer = unit.customerRef ? (view.customers.get(unit.customerRef) ?? null) : null;
-    const concerns = (op: Pick<PtiOp, 'name' | 'args'>) =>
-      unitOf(op) === unit.name || (customer !== null && customerOf(op) === customer.customerRef);
-    const queued = siteWide + pending.filter((p) => unitOf(p.op) !== null && concerns(p.op)).length;
-    const failed = attention.filter((a) => unitOf(a) !== null && concerns(a)).at(-1);
+    const queued = siteWide + queuedFor(unit.name, customer?.customerRef ?? null).size;
+    const failed = [...failedFor(unit.name, customer?.customerRef ?? null)]
+      .sort((a, b) => (a.failedAt < b.failedAt ? -1 : a.failedAt > b.failedAt ? 1 : 0))
+      .at(-1);
     const access = customer
       ? effectiveAccess({ defaults: view.defaults, accessLevels: levels }, customer)
       : null;

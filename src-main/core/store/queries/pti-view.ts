@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { PlanContext } from '../../pti/plan-actions.js';
 import { ptiTarget, type PlannedOp, type PtiOp } from '../../pti/operations.js';
-import { compareUnitNames, foldOperations, type SiteView } from '../../pti/site-view.js';
+import { foldOperations, type SiteView } from '../../pti/site-view.js';
 
 /**
  * Reading a site as the client shows it: the gateway copy in the pti_* tables with the site's
@@ -35,13 +35,11 @@ export function loadCopy(db: Database, siteCode: string): SiteView {
     .prepare('SELECT default_access_level, default_zone FROM pti_sites WHERE site_code = ?')
     .get(siteCode) as
     { default_access_level: number | null; default_zone: number | null } | undefined;
-  const units = (
-    db
-      .prepare(
-        'SELECT name, building, alarm_channel, customer_ref, overlocked FROM pti_units WHERE site_code = ?',
-      )
-      .all(siteCode) as UnitRow[]
-  ).sort((a, b) => compareUnitNames(a.name, b.name));
+  const units = db
+    .prepare(
+      'SELECT name, building, alarm_channel, customer_ref, overlocked FROM pti_units WHERE site_code = ?',
+    )
+    .all(siteCode) as UnitRow[];
   const users = db
     .prepare(
       'SELECT customer_ref, user_id, customer_name, access_code, access_level, zone FROM pti_users WHERE site_code = ?',
