@@ -32,12 +32,16 @@ export function tryDownloadElectron(timeoutMs = 60_000) {
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       if (code === 0 && electronBinaryPath()) return resolve({ ok: true });
-      const lastLine = output.trim().split('\n').filter(Boolean).pop() ?? '';
+      // the installer's own message, without its stack trace (which names local paths)
+      const message = output
+        .split('\n')
+        .map((line) => line.trim())
+        .find((line) => line && !line.startsWith('at ') && /error|fail|refused|not found/i.test(line));
       resolve({
         ok: false,
         reason: signal
           ? `no answer within ${timeoutMs / 1000} s`
-          : lastLine.slice(0, 200) || `installer exited with ${code}`,
+          : (message ?? `the installer exited with ${code}`).slice(0, 160),
       });
     });
   });
