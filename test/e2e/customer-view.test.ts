@@ -5,6 +5,7 @@ import { startHostProcess, type HostProcess } from '../helpers/host-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import {
   axeViolations,
+  eventually,
   openApp,
   waitForQueue,
   waitForSyncStatus,
@@ -94,34 +95,26 @@ describe.skipIf(!executablePath)('a site manager and a technician on one ticket'
       .getByRole('textbox')
       .fill('Warranty check 4711 pending; say nothing to the customer yet.');
     await composer.getByRole('button', { name: 'Add internal note' }).click();
+    const note = page.getByTestId('timeline-entry').filter({ hasText: 'Warranty check 4711' });
+    await eventually(() => note.count()).toBe(1);
+    await eventually(() => note.getAttribute('data-pending'), { timeout: 30_000 }).toBe('false');
     await composer.getByRole('radio', { name: 'Public reply' }).check();
     await composer.getByRole('textbox').fill('We have pushed a fix to your gate controller.');
     await composer.getByRole('button', { name: 'Send reply' }).click();
     const reply = page.getByTestId('timeline-entry').filter({ hasText: 'pushed a fix' });
-    await expect.poll(() => reply.getAttribute('data-pending'), { timeout: 30_000 }).toBe('false');
-    await expect
-      .poll(
-        () =>
-          page
-            .getByTestId('timeline-entry')
-            .filter({ hasText: 'Warranty check 4711' })
-            .getAttribute('data-pending'),
-        { timeout: 30_000 },
-      )
-      .toBe('false');
+    await eventually(() => reply.count()).toBe(1);
+    await eventually(() => reply.getAttribute('data-pending'), { timeout: 30_000 }).toBe('false');
 
     await switchTo(page, 'Site office');
     await openByNumber(page, ticket);
     const detail = page.getByTestId('ticket-detail');
-    await expect
-      .poll(
-        () => detail.getByTestId('timeline-entry').filter({ hasText: 'pushed a fix' }).count(),
-        {
-          timeout: 30_000,
-        },
-      )
-      .toBe(1);
-    await expect.poll(() => detail.locator('.status-badge').first().innerText()).toBe('Answered');
+    await eventually(
+      () => detail.getByTestId('timeline-entry').filter({ hasText: 'pushed a fix' }).count(),
+      {
+        timeout: 30_000,
+      },
+    ).toBe(1);
+    await eventually(() => detail.locator('.status-badge').first().innerText()).toBe('Answered');
     expect(await detail.innerText()).not.toContain('Warranty check 4711');
     expect(await detail.locator('[data-kind="internal"]').count()).toBe(0);
   });
@@ -137,7 +130,7 @@ describe.skipIf(!executablePath)('a site manager and a technician on one ticket'
     await survey.getByRole('radio', { name: 'Very satisfied' }).check();
     await survey.getByLabel('Comment (optional)').fill('Quick and clear.');
     await survey.getByRole('button', { name: 'Send rating' }).click();
-    await expect.poll(() => detail.getByRole('status').first().innerText()).toMatch(/Thank you/);
+    await eventually(() => detail.getByRole('status').first().innerText()).toMatch(/Thank you/);
     expect(app.errors).toEqual([]);
   });
 });
@@ -159,9 +152,9 @@ async function switchTo(page: Page, profile: string) {
   await page.getByRole('searchbox', { name: 'Search tickets' }).press('Escape');
   await nav(page, 'Profiles').click();
   await page.getByRole('button', { name: `Make ${profile} the active profile` }).click();
-  await expect
-    .poll(() => page.locator('[data-testid="profile"][aria-current="true"]').innerText())
-    .toContain(profile);
+  await eventually(() =>
+    page.locator('[data-testid="profile"][aria-current="true"]').innerText(),
+  ).toContain(profile);
   await waitForSyncStatus(page, 'idle');
 }
 

@@ -7,6 +7,7 @@ import { tempDir } from '../helpers/temp-dir.js';
 import { startCuttableProxy, type CuttableProxy } from './support/cuttable-proxy.js';
 import {
   axeViolations,
+  eventually,
   openApp,
   screenshot,
   ticketNumberPattern,
@@ -81,9 +82,7 @@ describe.skipIf(!executablePath)('offline work and sync, against the real server
     // No session yet: the dialog asks for the password by itself.
     const dialog = page.getByTestId('sign-in-dialog');
     await dialog.waitFor({ timeout: 30_000 });
-    await expect
-      .poll(() => dialog.getByRole('heading').innerText())
-      .toBe('Sign in to Field laptop');
+    await eventually(() => dialog.getByRole('heading').innerText()).toBe('Sign in to Field laptop');
     await dialog.getByLabel('Password').fill('not-the-password');
     await dialog.getByRole('button', { name: 'Sign in' }).click();
     const refusal = dialog.getByRole('alert');
@@ -92,7 +91,7 @@ describe.skipIf(!executablePath)('offline work and sync, against the real server
 
     await dialog.getByLabel('Password').fill(technician.password);
     await dialog.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => dialog.count()).toBe(0);
+    await eventually(() => dialog.count()).toBe(0);
     await waitForSyncStatus(page, 'idle');
   });
 
@@ -145,9 +144,9 @@ describe.skipIf(!executablePath)('offline work and sync, against the real server
     await form.getByLabel('Description').fill('Raised with no network; the number comes later.');
     await form.getByRole('button', { name: 'Create ticket' }).click();
     const number = page.getByTestId('ticket-detail').getByTestId('ticket-number');
-    await expect.poll(async () => (await number.innerText()).trim()).toMatch(/^pending/);
+    await eventually(async () => (await number.innerText()).trim()).toMatch(/^pending/);
 
-    await expect.poll(() => pendingCount(page)).toBe(4);
+    await eventually(() => pendingCount(page)).toBe(4);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'offline', dir.path);
   });
@@ -165,22 +164,18 @@ describe.skipIf(!executablePath)('offline work and sync, against the real server
     await proxy.restore();
     await page.getByTestId('offline-banner').getByRole('button', { name: 'Try now' }).click();
     await waitForSyncStatus(page, 'idle');
-    await expect.poll(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
+    await eventually(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
 
     for (const ticket of [picked[0]!, picked[2]!]) {
       await openTicket(page, ticket);
       const entry = timelineEntry(page, ticket.reply);
-      await expect
-        .poll(() => entry.getAttribute('data-pending'), { timeout: 30_000 })
-        .toBe('false');
+      await eventually(() => entry.getAttribute('data-pending'), { timeout: 30_000 }).toBe('false');
     }
     await page.getByRole('searchbox', { name: 'Search tickets' }).fill(createdSubject);
     const hit = page.getByTestId('search-result').first();
-    await expect
-      .poll(async () => (await hit.locator('.search-result__number').innerText()).trim(), {
-        timeout: 30_000,
-      })
-      .toMatch(ticketNumberPattern);
+    await eventually(async () => (await hit.locator('.search-result__number').innerText()).trim(), {
+      timeout: 30_000,
+    }).toMatch(ticketNumberPattern);
     await page.getByRole('searchbox', { name: 'Search tickets' }).press('Escape');
 
     // The closed ticket's reply: in "needs attention", with everything that was written.
@@ -197,7 +192,7 @@ describe.skipIf(!executablePath)('offline work and sync, against the real server
     await screenshot(page, 'sync-panel', dir.path);
 
     await item.getByRole('button', { name: 'Make a follow-up ticket' }).click();
-    await expect.poll(() => item.count()).toBe(0);
+    await eventually(() => item.count()).toBe(0);
     expect(await panel.getByRole('status').innerText()).toMatch(/follow-up ticket with your text/);
     await page.keyboard.press('Escape');
 
@@ -210,14 +205,15 @@ describe.skipIf(!executablePath)('offline work and sync, against the real server
       .filter({ hasText: `Follow-up to ${closed.number}` })
       .first();
     await followUp.waitFor({ timeout: 30_000 });
-    await expect
-      .poll(async () => (await followUp.locator('.search-result__number').innerText()).trim(), {
+    await eventually(
+      async () => (await followUp.locator('.search-result__number').innerText()).trim(),
+      {
         timeout: 30_000,
-      })
-      .toMatch(ticketNumberPattern);
+      },
+    ).toMatch(ticketNumberPattern);
     await followUp.click();
     const description = page.getByRole('article', { name: 'Description' });
-    await expect.poll(() => description.innerText()).toContain(closed.reply);
+    await eventually(() => description.innerText()).toContain(closed.reply);
     expect(app.errors).toEqual([]);
   });
 });

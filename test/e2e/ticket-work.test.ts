@@ -5,6 +5,7 @@ import { startHostProcess, type HostProcess } from '../helpers/host-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import {
   axeViolations,
+  eventually,
   openApp,
   openFirstTicketIn,
   screenshot,
@@ -51,7 +52,7 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
 
   it('shows the queue with saved views for technicians, accessibly', async () => {
     const views = page.getByRole('navigation', { name: 'Views' });
-    await expect.poll(() => views.getByRole('button', { name: /^Needs action/ }).count()).toBe(1);
+    await eventually(() => views.getByRole('button', { name: /^Needs action/ }).count()).toBe(1);
     await views.getByRole('button', { name: /^All tickets/ }).click();
     expect(await page.getByTestId('ticket-row').count()).toBeGreaterThan(5);
     expect(await axeViolations(page)).toEqual([]);
@@ -61,7 +62,7 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
   it('sends a public reply that shows at once as pending, then confirmed, and the ticket ANSWERED', async () => {
     const { id } = await openFirstTicketIn(page, 'Open');
     const detail = page.getByTestId('ticket-detail');
-    await expect.poll(() => detail.locator('.status-badge').first().innerText()).toBe('Open');
+    await eventually(() => detail.locator('.status-badge').first().innerText()).toBe('Open');
 
     const text = `Reset the keypad controller and it came back (${id.slice(0, 8)}).`;
     const pending = await watchFor(
@@ -77,11 +78,11 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
     const entry = detail.getByTestId('timeline-entry').filter({ hasText: text });
     await entry.waitFor();
     expect(await pending.seen()).toBe(true);
-    await expect.poll(() => entry.getAttribute('data-pending'), { timeout: 30_000 }).toBe('false');
+    await eventually(() => entry.getAttribute('data-pending'), { timeout: 30_000 }).toBe('false');
     expect(await entry.getAttribute('data-kind')).toBe('public');
-    await expect
-      .poll(() => detail.locator('.status-badge').first().innerText(), { timeout: 30_000 })
-      .toBe('Answered');
+    await eventually(() => detail.locator('.status-badge').first().innerText(), {
+      timeout: 30_000,
+    }).toBe('Answered');
     // The sent text left the composer and its draft.
     expect(await composer.getByRole('textbox').inputValue()).toBe('');
     expect(await axeViolations(page)).toEqual([]);
@@ -99,7 +100,7 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
     await note.waitFor();
     expect(await note.getAttribute('data-kind')).toBe('internal');
     expect(await note.innerText()).toMatch(/Internal note · only technicians see this/);
-    await expect.poll(() => note.getAttribute('data-pending'), { timeout: 30_000 }).toBe('false');
+    await eventually(() => note.getAttribute('data-pending'), { timeout: 30_000 }).toBe('false');
   });
 
   it('keeps a draft as it is typed and brings it back after a reload', async () => {
@@ -114,7 +115,7 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
       .fill('Reset the keypad controller');
     await page.getByTestId('search-result').first().click();
     const restored = page.getByTestId('composer').getByRole('textbox');
-    await expect.poll(() => restored.inputValue()).toBe('A half-written answer about the gate');
+    await eventually(() => restored.inputValue()).toBe('A half-written answer about the gate');
     await restored.fill('');
     await page.getByRole('searchbox', { name: 'Search tickets' }).press('Escape');
   });
@@ -131,9 +132,9 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
       .filter((t) => t !== '✕' && !/^Open$/.test(t)); // closing the pane; opening attachments
     expect(buttons).toEqual(['Open a follow-up ticket']);
     await detail.getByRole('button', { name: 'Open a follow-up ticket' }).click();
-    await expect
-      .poll(() => page.getByLabel('Subject').inputValue())
-      .toBe(`Follow-up to ${number}: ${subject}`.slice(0, 200));
+    await eventually(() => page.getByLabel('Subject').inputValue()).toBe(
+      `Follow-up to ${number}: ${subject}`.slice(0, 200),
+    );
     await page.getByRole('button', { name: 'Back to the queue' }).click();
   });
 
@@ -146,6 +147,15 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
     await form.getByLabel('Priority').selectOption('high');
     await form.getByLabel('Site').selectOption({ index: 1 });
     await form.getByLabel('Subject').fill('Exit gate arm stops halfway');
+    // Articles that may answer it appear while the subject is typed.
+    const suggestions = form.getByTestId('kb-suggestions');
+    await suggestions.waitFor();
+    await suggestions.getByRole('button').first().click();
+    const article = page.getByTestId('kb-dialog').getByTestId('kb-article');
+    await article.waitFor();
+    expect((await article.innerText()).length).toBeGreaterThan(40);
+    await page.keyboard.press('Escape');
+    await eventually(() => page.getByTestId('kb-dialog').count()).toBe(0);
     await form
       .getByLabel('Description')
       .fill('The exit arm stops halfway and the loop detector clicks like a metronome.');
@@ -156,9 +166,9 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
     const number = page.getByTestId('ticket-detail').getByTestId('ticket-number');
     await number.waitFor();
     expect(await pending.seen()).toBe(true);
-    await expect
-      .poll(async () => (await number.innerText()).trim(), { timeout: 30_000 })
-      .toMatch(ticketNumberPattern);
+    await eventually(async () => (await number.innerText()).trim(), { timeout: 30_000 }).toMatch(
+      ticketNumberPattern,
+    );
     const created = (await number.innerText()).trim();
 
     await page.getByRole('searchbox', { name: 'Search tickets' }).fill('metronome');
@@ -167,6 +177,24 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
     expect(await hit.locator('mark').allInnerTexts()).toContain('metronome');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'search', dir.path);
+  });
+
+  it('reads the knowledge base from the local copy', async () => {
+    await page
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('button', { name: 'Knowledge base' })
+      .click();
+    const sections = page.getByRole('navigation', { name: 'Knowledge base sections' });
+    await sections.getByRole('button').nth(1).click();
+    const list = page.getByTestId('kb-list');
+    await list.getByRole('button').first().click();
+    const article = page.getByTestId('kb-article');
+    await article.waitFor();
+    expect(await article.getByRole('heading').innerText()).toBe(
+      (await list.getByRole('button').first().locator('.kb-list__title').innerText()).trim(),
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'knowledge-base', dir.path);
   });
 
   it('jumps to a ticket from the command palette', async () => {
@@ -178,10 +206,10 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
     await option.waitFor();
     await screenshot(page, 'command-palette', dir.path);
     await page.keyboard.press('Enter');
-    await expect.poll(() => palette.count()).toBe(0);
-    await expect
-      .poll(() => page.getByTestId('ticket-detail').getByRole('heading', { level: 2 }).innerText())
-      .toBe('Exit gate arm stops halfway');
+    await eventually(() => palette.count()).toBe(0);
+    await eventually(() =>
+      page.getByTestId('ticket-detail').getByRole('heading', { level: 2 }).innerText(),
+    ).toBe('Exit gate arm stops halfway');
   });
 
   it('moves through the queue with j and k and opens the cheat sheet with ?', async () => {
@@ -196,11 +224,11 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
     const second = await rows.nth(1).getAttribute('data-ticket-id');
     await page.getByTestId('ticket-list').focus();
     await page.keyboard.press('j');
-    await expect.poll(() => selectedRowId(page)).toBe(second);
+    await eventually(() => selectedRowId(page)).toBe(second);
     await page.keyboard.press('k');
-    await expect.poll(() => selectedRowId(page)).toBe(first);
+    await eventually(() => selectedRowId(page)).toBe(first);
     await page.keyboard.press('r');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await eventually(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
     await page.keyboard.press('Tab'); // out of the text field, so single keys are commands again
     await page.getByTestId('ticket-list').focus();
     await page.keyboard.press('?');
@@ -208,14 +236,14 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
     await sheet.waitFor();
     expect(await sheet.innerText()).toMatch(/Next ticket/);
     await page.keyboard.press('Escape');
-    await expect.poll(() => sheet.count()).toBe(0);
+    await eventually(() => sheet.count()).toBe(0);
   });
 
   it('changes the priority of several tickets at once, one queued change each', async () => {
     // The full list, with its priority column: no ticket open beside it.
     await page.getByTestId('ticket-list').focus();
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByTestId('ticket-detail').count()).toBe(0);
+    await eventually(() => page.getByTestId('ticket-detail').count()).toBe(0);
     await page
       .getByRole('navigation', { name: 'Views' })
       .getByRole('button', { name: /^Open/ })
@@ -232,14 +260,14 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
     expect(await bar.innerText()).toMatch(/2 selected/);
     await bar.getByRole('button', { name: /Set priority/ }).click();
     await page.getByRole('menuitem', { name: 'Critical' }).click();
-    await expect
-      .poll(() => bar.getByRole('status').innerText())
-      .toMatch(/^Set \d tickets? to Critical priority/);
+    await eventually(() => bar.getByRole('status').innerText()).toMatch(
+      /^Set \d tickets? to Critical priority/,
+    );
     for (const id of ids) {
       const row = page.locator(`[data-testid="ticket-row"][data-ticket-id="${id}"]`);
-      await expect
-        .poll(() => row.locator('.priority').innerText(), { timeout: 30_000 })
-        .toBe('Critical');
+      await eventually(() => row.locator('.priority').innerText(), { timeout: 30_000 }).toBe(
+        'Critical',
+      );
     }
     await bar.getByRole('button', { name: 'Clear selection' }).click();
     expect(app.errors).toEqual([]);

@@ -11,6 +11,8 @@ const alsoReadBy: Readonly<Record<string, readonly string[]>> = {
   users: ['tickets'],
   outbox: ['sync'],
   needs_attention: ['sync'],
+  // A section's article count comes from its articles.
+  kb_articles: ['kb_sections'],
 };
 
 /** The first query-key elements to invalidate when these store tables changed. */

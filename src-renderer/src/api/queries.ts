@@ -72,35 +72,6 @@ export async function ticketSummaries(
   return rows;
 }
 
-export interface KnownSite {
-  id: string;
-  name: string;
-}
-
-/**
- * Sites named by tickets this window has read. There is no call that lists sites yet, so the
- * new-ticket form offers the sites of the tickets the person has been working on.
- */
-export function knownSites(queryClient: QueryClient): KnownSite[] {
-  const sites = new Map<string, string>();
-  const add = (ticket: TicketSummary | null | undefined) => {
-    if (ticket?.siteId && ticket.siteName) sites.set(ticket.siteId, ticket.siteName);
-  };
-  for (const [, page] of queryClient.getQueriesData<TicketPage>({ queryKey: ['tickets', 'list'] }))
-    page?.rows.forEach(add);
-  for (const [, ticket] of queryClient.getQueriesData<TicketSummary | null>({
-    queryKey: ['tickets', 'detail'],
-  }))
-    add(ticket);
-  for (const [, hits] of queryClient.getQueriesData<CallOutput<'tickets.search'>>({
-    queryKey: ['tickets', 'search'],
-  }))
-    hits?.forEach((hit) => add(hit.ticket));
-  return [...sites]
-    .map(([id, name]) => ({ id, name }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
-
 /** A full ticket, as opposed to a list row standing in for it while it loads. */
 export function isTicketDetail(ticket: TicketSummary | TicketDetail): ticket is TicketDetail {
   return 'description' in ticket;
@@ -152,6 +123,52 @@ export function useAttentionItems() {
   return useQuery({
     queryKey: queryKeys.attention(),
     queryFn: () => call('sync.attention.list', {}),
+  });
+}
+
+/** Sites and people this user may see, for pickers. */
+export function useDirectorySites() {
+  return useQuery({
+    queryKey: queryKeys.directorySites(),
+    queryFn: () => call('directory.sites', {}),
+  });
+}
+
+export function useDirectoryUsers() {
+  return useQuery({
+    queryKey: queryKeys.directoryUsers(),
+    queryFn: () => call('directory.users', {}),
+  });
+}
+
+export function useKbSections() {
+  return useQuery({ queryKey: queryKeys.kbSections(), queryFn: () => call('kb.sections', {}) });
+}
+
+/** A section's articles, or the most read ones when no section is given. */
+export function useKbArticles(sectionId: string | null, limit = 100) {
+  return useQuery({
+    queryKey: queryKeys.kbArticles(sectionId, limit),
+    queryFn: () => call('kb.articles', { sectionId, limit }),
+  });
+}
+
+export function useKbArticle(id: string | null) {
+  return useQuery({
+    queryKey: queryKeys.kbArticle(id ?? ''),
+    queryFn: () => call('kb.article', { id: id ?? '' }),
+    enabled: id !== null,
+  });
+}
+
+/** Several knowledge-base searches at once (the new-ticket form asks with the subject and its words). */
+export function useKbSearches(queries: readonly string[], limit = 5) {
+  return useQueries({
+    queries: queries.map((query) => ({
+      queryKey: queryKeys.kbSearch(query, limit),
+      queryFn: () => call('kb.search', { query, limit }),
+      placeholderData: keepPreviousData,
+    })),
   });
 }
 

@@ -16,6 +16,13 @@ export const queryKeys = {
   timeline: (ticketId: string) => ['messages', 'timeline', ticketId] as const,
   pendingChanges: () => ['outbox', 'pending'] as const,
   attention: () => ['needs_attention', 'list'] as const,
+  directorySites: () => ['sites', 'directory'] as const,
+  directoryUsers: () => ['users', 'directory'] as const,
+  kbSections: () => ['kb_sections'] as const,
+  kbArticles: (sectionId: string | null, limit: number) =>
+    ['kb_articles', 'list', sectionId, limit] as const,
+  kbArticle: (id: string) => ['kb_articles', 'detail', id] as const,
+  kbSearch: (query: string, limit: number) => ['kb_articles', 'search', query, limit] as const,
   /** Not a table: refreshed by sign-in and sign-out, profile switches and sync status changes. */
   session: () => ['session'] as const,
   profiles: () => ['profiles'] as const,

@@ -6,6 +6,8 @@ import { AppHeader } from './AppHeader';
 import { CheatSheet } from './CheatSheet';
 import { CommandPalette } from './CommandPalette';
 import { ConnectionBanner } from './ConnectionBanner';
+import { KbView } from './kb/KbView';
+import { SitesView } from './sites/SitesView';
 import { NewTicketView } from './new-ticket/NewTicketView';
 import { ProfilesView } from './profiles/ProfilesView';
 import { SearchView } from './search/SearchView';
@@ -32,6 +34,10 @@ export function AppShell() {
           <NewTicketView />
         ) : view === 'search' ? (
           <SearchView />
+        ) : view === 'kb' ? (
+          <KbView />
+        ) : view === 'sites' ? (
+          <SitesView />
         ) : (
           <TicketsView />
         )}

@@ -1,7 +1,7 @@
 import { Command } from 'cmdk';
 import { useDeferredValue, useState } from 'react';
 import { ticketStatuses } from '../../../src-shared/domain/ticket';
-import { useSearch } from '../api/queries';
+import { useKbSearches, useSearch } from '../api/queries';
 import { displayTicketNumber, statusLabels } from '../format/ticket';
 import { snippetText } from '../format/snippet';
 import { useViewer } from '../hooks/use-viewer';
@@ -21,6 +21,7 @@ interface PaletteCommand {
 }
 
 const TICKET_HITS = 8;
+const ARTICLE_HITS = 3;
 
 /** Ctrl/⌘+K: jump to a ticket (local search, offline) or to any view, or run a command. */
 export function CommandPalette() {
@@ -46,6 +47,7 @@ function PaletteBody() {
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
   const tickets = useSearch(deferred, TICKET_HITS);
+  const [articles] = useKbSearches(deferred.trim() ? [deferred.trim()] : [], ARTICLE_HITS);
 
   const finish = (action: () => void) => {
     ui().closeDialog();
@@ -82,6 +84,12 @@ function PaletteBody() {
       },
     },
     {
+      id: 'kb',
+      label: 'Knowledge base',
+      keywords: ['articles', 'help', 'how'],
+      run: () => ui().showKb({}),
+    },
+    {
       id: 'sync',
       label: 'Open the sync panel',
       keywords: ['pending', 'attention', 'refused', 'offline', 'outbox'],
@@ -115,7 +123,8 @@ function PaletteBody() {
   const shownViews = matching(views);
   const shownCommands = matching(commands);
   const hits = deferred.trim() ? (tickets.data ?? []) : [];
-  const nothing = shownViews.length + shownCommands.length + hits.length === 0;
+  const articleHits = deferred.trim() ? (articles?.data ?? []) : [];
+  const nothing = shownViews.length + shownCommands.length + hits.length + articleHits.length === 0;
 
   return (
     <Command label="Commands, views and tickets" shouldFilter={false} loop>
@@ -145,6 +154,23 @@ function PaletteBody() {
                 <span className="palette__label">{hit.ticket.subject}</span>
                 <span className="palette__hint" aria-hidden="true">
                   {snippetText(hit.snippet) !== hit.ticket.subject ? snippetText(hit.snippet) : ''}
+                </span>
+              </Command.Item>
+            ))}
+          </Command.Group>
+        ) : null}
+        {articleHits.length > 0 ? (
+          <Command.Group heading="Knowledge base">
+            {articleHits.map((hit) => (
+              <Command.Item
+                key={hit.article.id}
+                value={`article:${hit.article.id}`}
+                className="palette__item"
+                onSelect={() => finish(() => ui().showKb({ articleId: hit.article.id }))}
+              >
+                <span className="palette__label">{hit.article.title}</span>
+                <span className="palette__hint" aria-hidden="true">
+                  {hit.article.summary}
                 </span>
               </Command.Item>
             ))}

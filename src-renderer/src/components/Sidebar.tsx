@@ -17,6 +17,7 @@ export function Sidebar() {
   const listViewId = useUi((state) => state.listViewId);
   const showList = useUi((state) => state.showList);
   const showView = useUi((state) => state.showView);
+  const showKb = useUi((state) => state.showKb);
   const info = useAppInfo();
   const viewer = useViewer();
   // Until the role is known (before the first sign-in) only the view every role has.
@@ -62,9 +63,15 @@ export function Sidebar() {
           ))}
         </ul>
         <h2 className="sidebar__heading" id="settings-heading">
-          Settings
+          More
         </h2>
         <ul className="nav-list" aria-labelledby="settings-heading">
+          <li>
+            <NavItem label="Knowledge base" current={view === 'kb'} onClick={() => showKb({})} />
+          </li>
+          <li>
+            <NavItem label="Sites" current={view === 'sites'} onClick={() => showView('sites')} />
+          </li>
           <li>
             <NavItem
               label="Profiles"

@@ -8,7 +8,7 @@ import { ALL_VIEW_ID } from './views';
 /** UI state only: what the person chose to look at. Server data lives in react-query. */
 
 export type Theme = 'system' | 'light' | 'dark';
-export type View = 'tickets' | 'search' | 'new-ticket' | 'profiles';
+export type View = 'tickets' | 'search' | 'new-ticket' | 'kb' | 'profiles' | 'sites';
 export type DialogName = 'palette' | 'shortcuts' | 'sync' | 'sign-in';
 export type ComposerMode = 'reply' | 'note';
 
@@ -30,6 +30,10 @@ export interface UiState {
   /** The closed ticket a new ticket follows up, when the form was opened for one. */
   followUpOfId: string | null;
   dialog: DialogName | null;
+  /** The knowledge base: the section shown (null: the most read articles) and the article open. */
+  kbSectionId: string | null;
+  kbArticleId: string | null;
+  kbQuery: string;
   composerRequest: ComposerRequest | null;
   /** Set when this window signed out, so the sign-in dialog does not pop up uninvited. */
   signedOutHere: boolean;
@@ -44,6 +48,7 @@ export interface UiState {
   setChecked(ids: readonly string[]): void;
   search(query: string): void;
   startNewTicket(followUpOfId?: string | null): void;
+  showKb(place: { sectionId?: string | null; articleId?: string | null; query?: string }): void;
   openDialog(dialog: DialogName): void;
   closeDialog(): void;
   requestComposer(mode: ComposerMode, quotedMessageId?: string | null): void;
@@ -82,6 +87,9 @@ export const useUi = create<UiState>()(
       searchQuery: '',
       followUpOfId: null,
       dialog: null,
+      kbSectionId: null,
+      kbArticleId: null,
+      kbQuery: '',
       composerRequest: null,
       signedOutHere: false,
       sort: defaultSort,
@@ -104,6 +112,13 @@ export const useUi = create<UiState>()(
       setChecked: (checkedIds) => set({ checkedIds }),
       search: (searchQuery) => set({ searchQuery, view: 'search' }),
       startNewTicket: (followUpOfId = null) => set({ view: 'new-ticket', followUpOfId }),
+      showKb: (place) =>
+        set((state) => ({
+          view: 'kb',
+          kbSectionId: place.sectionId !== undefined ? place.sectionId : state.kbSectionId,
+          kbArticleId: place.articleId !== undefined ? place.articleId : state.kbArticleId,
+          kbQuery: place.query ?? state.kbQuery,
+        })),
       openDialog: (dialog) => set({ dialog }),
       closeDialog: () => set({ dialog: null }),
       requestComposer: (mode, quotedMessageId = null) =>

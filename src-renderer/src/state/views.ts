@@ -4,9 +4,8 @@ import type { TicketFilter } from '../api/query-keys';
 
 /**
  * Saved views: named filters over the queue, chosen per role (issue "Queues"). They use only the
- * list filters the contract has today (status, priority, category, product line); views that need
- * an assignee or a due-time filter ("my open", "unassigned", "breaching SLA") wait for those
- * filter fields.
+ * list filters the contract has today (status, priority, category, product line, SLA state);
+ * views that need an assignee filter ("my open", "unassigned") wait for that filter field.
  */
 export interface ListView {
   id: string;
@@ -30,6 +29,12 @@ const staffViews: readonly ListView[] = [
   { id: 'needs-action', label: 'Needs action', filter: { status: ['NEW', 'OPEN'] } },
   { id: 'waiting-on-customer', label: 'Waiting on customer', filter: { status: ['ANSWERED'] } },
   { id: 'scheduled', label: 'Scheduled', filter: { status: ['SCHEDULED'] } },
+  {
+    id: 'breaching-sla',
+    label: 'Breaching SLA',
+    // Open work only: a closed ticket that missed its target is history, not a queue.
+    filter: { ...openWith(undefined), slaStates: ['breached', 'at_risk'] },
+  },
   { id: 'critical-open', label: 'Critical and high', filter: openWith(['critical', 'high']) },
   allTickets,
 ];
@@ -47,7 +52,8 @@ const customerViews: readonly ListView[] = [
 ];
 
 function openWith(priority: TicketFilter['priority']): TicketFilter {
-  return { status: ['NEW', 'OPEN', 'ANSWERED', 'SCHEDULED'], priority };
+  const status: TicketFilter['status'] = ['NEW', 'OPEN', 'ANSWERED', 'SCHEDULED'];
+  return priority ? { status, priority } : { status };
 }
 
 export function savedViewsFor(audience: ViewAudience): readonly ListView[] {

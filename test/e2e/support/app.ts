@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -149,3 +150,11 @@ export async function openFirstTicketIn(page: Page, viewName: string) {
 }
 
 export const ticketNumberPattern = /^(HW|SW)\d{8}$/;
+
+/**
+ * expect.poll with room for a loaded machine: screens update within milliseconds, but the suite
+ * may share two cores with a build or another test run.
+ */
+export function eventually<T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) {
+  return expect.poll(fn, { interval: 100, timeout: options.timeout ?? 15_000 });
+}

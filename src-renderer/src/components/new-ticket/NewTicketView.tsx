@@ -1,5 +1,4 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import {
@@ -11,7 +10,7 @@ import {
 import type { TicketDetail } from '../../../../src-shared/domain/timeline';
 import { errorMessage } from '../../api/client';
 import { useCreateTicket } from '../../api/mutations';
-import { knownSites, useTicket } from '../../api/queries';
+import { useDirectorySites, useTicket } from '../../api/queries';
 import {
   categoryLabels,
   displayTicketNumber,
@@ -40,6 +39,7 @@ import { useUi } from '../../state/ui';
 import { AttachButton, AttachmentChosen } from '../attachments/AttachmentPickerParts';
 import { useAttachmentPicker } from '../attachments/use-attachment-picker';
 import { Skeleton } from '../common/Skeleton';
+import { KbSuggestions } from './KbSuggestions';
 import { StateMessage } from '../common/StateMessage';
 
 /** A new ticket, or a follow-up of a closed one. Works offline: it is numbered once synced. */
@@ -97,16 +97,7 @@ function NewTicketFormView({
   });
   const siteRequired = viewer.actor === 'staff' && followUpOf === null;
   const [schema] = useState(() => newTicketFormFor({ siteRequired }));
-  const queryClient = useQueryClient();
-  const [sites] = useState(() => {
-    const known = knownSites(queryClient);
-    if (followUpOf?.siteId && !known.some((site) => site.id === followUpOf.siteId))
-      known.unshift({
-        id: followUpOf.siteId,
-        name: followUpOf.siteName ?? 'The earlier ticket’s site',
-      });
-    return known;
-  });
+  const sites = useDirectorySites().data ?? [];
   const form = useForm<NewTicketFormValues, unknown, NewTicketFormOutput>({
     resolver: zodResolver(schema),
     defaultValues: defaults,
@@ -245,16 +236,13 @@ function NewTicketFormView({
             </option>
             {sites.map((site) => (
               <option key={site.id} value={site.id}>
-                {site.name}
+                {site.name} ({site.code})
               </option>
             ))}
           </select>
           {fieldError('siteId')}
           {sites.length === 0 ? (
-            <p className="form-hint">
-              Sites are offered from the tickets you have open in Gatedesk; open a ticket of this
-              customer first.
-            </p>
+            <p className="form-hint">No sites yet: they arrive with the next sync.</p>
           ) : null}
         </div>
         <div className="form-field">
@@ -268,6 +256,7 @@ function NewTicketFormView({
           />
           {fieldError('subject')}
         </div>
+        <KbSuggestions subject={values.subject ?? ''} />
         <div className="form-field">
           <label htmlFor={`${idPrefix}-description`}>Description</label>
           <textarea

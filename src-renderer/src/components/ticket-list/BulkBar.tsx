@@ -3,7 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { priorities } from '../../../../src-shared/domain/ticket';
 import { call, errorMessage } from '../../api/client';
-import { ticketSummaries } from '../../api/queries';
+import { ticketSummaries, useDirectoryUsers } from '../../api/queries';
+import { assigneeOptions } from '../../state/assignees';
 import { formatCount } from '../../format/number';
 import { priorityLabels, statusLabels } from '../../format/ticket';
 import { useViewer } from '../../hooks/use-viewer';
@@ -29,6 +30,8 @@ export function BulkBar() {
   const viewer = useViewer();
   const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const users = useDirectoryUsers();
+  const assignees = assigneeOptions(users.data ?? [], { assigneeId: null, assigneeName: null });
 
   if (checkedIds.length === 0 && result === null) return null;
 
@@ -131,20 +134,42 @@ export function BulkBar() {
               Assign to me
             </button>
           ) : null}
-          <button
-            type="button"
-            className="button button--small"
-            disabled={busy}
-            onClick={() =>
-              void apply(
-                (tickets) => `Unassigned ${tickets}`,
-                (tickets) => planBulkAssign(tickets, null, actor),
-                (ticketId) => call('tickets.assign', { ticketId, assigneeId: null }),
-              )
-            }
-          >
-            Unassign
-          </button>
+          <DropdownMenu.Root modal={false}>
+            <DropdownMenu.Trigger className="button button--small" disabled={busy}>
+              Assign to <span aria-hidden="true">▾</span>
+            </DropdownMenu.Trigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.Content className="menu menu--scroll" align="start" sideOffset={4}>
+                <DropdownMenu.Item
+                  className="menu__item"
+                  onSelect={() =>
+                    void apply(
+                      (tickets) => `Unassigned ${tickets}`,
+                      (tickets) => planBulkAssign(tickets, null, actor),
+                      (ticketId) => call('tickets.assign', { ticketId, assigneeId: null }),
+                    )
+                  }
+                >
+                  Nobody (unassign)
+                </DropdownMenu.Item>
+                {assignees.map((user) => (
+                  <DropdownMenu.Item
+                    key={user.id}
+                    className="menu__item"
+                    onSelect={() =>
+                      void apply(
+                        (tickets) => `Assigned ${tickets} to ${user.name}`,
+                        (tickets) => planBulkAssign(tickets, user.id, actor),
+                        (ticketId) => call('tickets.assign', { ticketId, assigneeId: user.id }),
+                      )
+                    }
+                  >
+                    {user.name}
+                  </DropdownMenu.Item>
+                ))}
+              </DropdownMenu.Content>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Root>
           <button
             type="button"
             className="button button--small button--quiet"

@@ -9,6 +9,7 @@ import {
   productLineShortLabels,
 } from '../../format/ticket';
 import { PendingMark } from '../common/PendingMark';
+import { SlaBadge } from '../common/SlaBadge';
 import { Skeleton } from '../common/Skeleton';
 import { StatusBadge } from '../common/StatusBadge';
 import { visibleColumns } from './columns';
@@ -80,6 +81,16 @@ function cell(column: TicketSortColumn, ticket: TicketSummary, now: number): Rea
           title={ticket.assigneeName ?? undefined}
         >
           {ticket.assigneeName ?? 'Unassigned'}
+        </div>
+      );
+    case 'slaDueAt':
+      return (
+        <div
+          role="gridcell"
+          className="ticket-cell"
+          title={ticket.sla?.dueAt ? `Due ${formatExact(ticket.sla.dueAt)}` : undefined}
+        >
+          {ticket.sla ? <SlaBadge sla={ticket.sla} /> : <span className="is-muted">—</span>}
         </div>
       );
     case 'createdAt':

@@ -17,6 +17,7 @@ export const ticketColumns: readonly TicketColumn[] = [
   { sortKey: 'productLine', label: 'Product line', compact: false },
   { sortKey: 'siteName', label: 'Site', compact: false },
   { sortKey: 'assigneeName', label: 'Assignee', compact: false },
+  { sortKey: 'slaDueAt', label: 'SLA', compact: false },
   { sortKey: 'createdAt', label: 'Created', compact: false },
   { sortKey: 'updatedAt', label: 'Updated', compact: true },
 ];

@@ -3,6 +3,8 @@ import { priorities, type Priority } from '../../../../src-shared/domain/ticket'
 import type { TicketDetail } from '../../../../src-shared/domain/timeline';
 import { errorMessage } from '../../api/client';
 import { useAssign, useReopen, useSetPriority, useSetStatus } from '../../api/mutations';
+import { useDirectoryUsers } from '../../api/queries';
+import { assigneeOptions } from '../../state/assignees';
 import { priorityLabels } from '../../format/ticket';
 import type { Viewer } from '../../hooks/use-viewer';
 import type { StatusAction, TicketAbilities } from '../../state/ticket-actions';
@@ -25,6 +27,9 @@ export function TicketActions({
   const setPriority = useSetPriority();
   const assign = useAssign();
   const priorityId = useId();
+  const assigneeId = useId();
+  const users = useDirectoryUsers();
+  const assignees = assigneeOptions(users.data ?? [], ticket);
   const error = setStatus.error ?? reopen.error ?? setPriority.error ?? assign.error;
   const busy = setStatus.isPending || reopen.isPending || setPriority.isPending || assign.isPending;
   const me = viewer.user?.id ?? null;
@@ -94,19 +99,26 @@ export function TicketActions({
               Assign to me
             </button>
           ) : null}
-          {ticket.assigneeId ? (
-            <button
-              type="button"
-              className="button button--small button--quiet"
+          <span className="ticket-actions__field">
+            <label htmlFor={assigneeId}>Assignee</label>
+            <select
+              id={assigneeId}
+              className="select select--small"
+              value={ticket.assigneeId ?? ''}
               disabled={busy}
-              onClick={() => {
+              onChange={(event) => {
                 resetErrors();
-                assign.mutate({ ticketId: ticket.id, assigneeId: null });
+                assign.mutate({ ticketId: ticket.id, assigneeId: event.target.value || null });
               }}
             >
-              Unassign
-            </button>
-          ) : null}
+              <option value="">Unassigned</option>
+              {assignees.map((user) => (
+                <option key={user.id} value={user.id}>
+                  {user.id === me ? `${user.name} (me)` : user.name}
+                </option>
+              ))}
+            </select>
+          </span>
         </>
       ) : null}
       {error ? (

@@ -12,6 +12,7 @@ import {
 import { useNow } from '../../hooks/use-now';
 import { useUi } from '../../state/ui';
 import { PendingTag } from '../common/PendingMark';
+import { SlaBadge } from '../common/SlaBadge';
 import { StatusBadge } from '../common/StatusBadge';
 
 /** Number (or "pending"), status, priority, subject and the facts a technician scans first. */
@@ -28,6 +29,9 @@ export function TicketHeader({
   const selectTicket = useUi((state) => state.selectTicket);
   const detail = 'description' in ticket ? ticket : null;
   const facts: [string, ReactNode][] = [
+    ...(ticket.sla
+      ? ([['SLA', <SlaBadge key="sla" sla={ticket.sla} />]] as [string, ReactNode][])
+      : []),
     ['Site', ticket.siteName ?? 'No site'],
     [
       'Assignee',
