@@ -9,7 +9,12 @@ import type { SessionPolicy } from './auth/sessions.js';
 import { openDatabase } from './db/database.js';
 import type { Database } from './db/schema.js';
 import { registerApiDocs } from './http/api-docs.js';
-import { answerClientError, answerFrameworkError, installErrorHandlers } from './http/errors.js';
+import {
+  answerClientError,
+  answerFrameworkError,
+  installErrorHandlers,
+  installTextChecks,
+} from './http/errors.js';
 import { runLifecycleJobs, startLifecycleJobs } from './jobs/lifecycle.js';
 import type { LifecycleRun } from './jobs/lifecycle.js';
 import { registerAccountPages } from './routes/account-pages.js';
@@ -44,6 +49,8 @@ export interface SupportServerOptions extends AccountServiceOptions {
   log?: boolean;
   /** Where log lines go instead of stdout when `log` is on (tests read them). */
   logStream?: { write(line: string): void };
+  /** The least severe level logged when `log` is on (default info). */
+  logLevel?: string;
   /**
    * The key sites' PTI secrets are sealed with: 32 bytes as base64 or hex
    * (GATEDESK_SERVER_SECRET_KEY). Without it, the key file is used (created the first time).
@@ -111,7 +118,7 @@ export async function createSupportServer(
       pokeHeartbeatMs: options.pokeHeartbeatMs ?? 15_000,
       siteSecrets,
     };
-    app = buildHttpApp(context, options.log ?? false, options.logStream);
+    app = buildHttpApp(context, options.log ?? false, options.logStream, options.logLevel);
     const jobContext = { db, hooks: ticketHooks, notifier };
     const jobIntervalMs = options.jobIntervalMs ?? 60_000;
     const jobs =
@@ -169,10 +176,12 @@ export function buildHttpApp(
   context: RouteContext,
   log: boolean,
   logStream?: { write(line: string): void },
+  logLevel = 'info',
 ): FastifyInstance {
   const app = Fastify({
     logger: log
       ? {
+          level: logLevel,
           ...(logStream ? { stream: logStream } : {}),
           redact: ['req.headers.authorization'],
           // The poke stream may carry its token in the query string (EventSource cannot set
@@ -192,6 +201,7 @@ export function buildHttpApp(
     frameworkErrors: answerFrameworkError,
   });
   installErrorHandlers(app);
+  installTextChecks(app);
   registerApiDocs(app, { version: String(context.schemaVersion) });
   // Routes are registered inside a plugin so that the API docs, loaded first, see every one.
   void app.register(async (api) => {

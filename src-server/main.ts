@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { createSupportServer } from './app.js';
 import { describeDatabaseUrl } from './db/database.js';
 import { readStandaloneSettings } from './env.js';
+import { openServerLog, readLogLevel } from './logging.js';
 import { readMailEnvironment } from './mail/settings.js';
 import { DEMO_SITE_MANAGER, DEMO_TECHNICIAN } from './seed/demo-accounts.js';
 import { secretKeyEnvName } from './secrets/server-key.js';
@@ -20,13 +21,22 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  const level = readLogLevel(process.env);
+  if (!level.ok) {
+    console.error(level.message);
+    process.exitCode = 2;
+    return;
+  }
   const { host, port, databaseUrl, dataDir, seed } = read.settings;
+  const logStream = await openServerLog(dataDir);
   const server = await createSupportServer({
     host,
     port,
     ...(databaseUrl === null ? { dataDir } : { databaseUrl }),
     seed,
     log: true,
+    logLevel: level.level,
+    logStream,
     // Attachments live in the data folder whichever database holds the rest.
     blobDir: join(dataDir, 'blobs'),
     // So does the key sites' PTI secrets are sealed with, unless the environment gives one.
@@ -39,6 +49,7 @@ async function main(): Promise<void> {
     databaseUrl === null ? `data in ${dataDir}` : `database ${describeDatabaseUrl(databaseUrl)}`;
   console.log(`Gatedesk support server listening on ${server.url} (${store})`);
   console.log(`API description: ${server.url}/docs`);
+  console.log(`Logs: ${logStream.dir} (LOG_LEVEL=${level.level})`);
   if (!mail.value.mail.smtpUrl) {
     console.log('SMTP_URL is not set: email waits in the outbox and is sent once it is set.');
   }

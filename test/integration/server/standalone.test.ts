@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,12 +107,29 @@ describe('standalone server process', () => {
       expect(run.output()).toMatch(/Seeded demo data/);
       expect(run.output()).not.toMatch(/demo-technician-pass/);
 
+      // requests are logged to a rotating file in the data folder too, with the token redacted
+      await fetch(`${url}/sync/v1/events?access_token=not-a-real-token`).catch(() => {});
+      await new Promise((r) => setTimeout(r, 300));
+      const logs = readdirSync(join(dir.path, 'logs')).filter((f) => /^server\.\d+\.log$/.test(f));
+      expect(logs.length).toBeGreaterThan(0);
+      const text = logs.map((f) => readFileSync(join(dir.path, 'logs', f), 'utf8')).join('');
+      expect(text).toContain('/health');
+      expect(text).not.toContain('not-a-real-token');
+
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);
     } finally {
       run.child.kill('SIGKILL');
       dir.remove();
     }
+  });
+
+  it('refuses an unknown LOG_LEVEL and names the levels that fit', async () => {
+    const run = runServer({ LOG_LEVEL: 'loud', PORT: '0' });
+    expect(await run.exited).not.toBe(0);
+    expect(run.output()).toMatch(
+      /LOG_LEVEL=loud is not a log level; use one of fatal, error, warn, info, debug/,
+    );
   });
 });
 
