@@ -7,6 +7,7 @@ import { followLogLevel } from '../core/logging/follow-log-level.js';
 import { logsDir } from '../core/logging/log-files.js';
 import { defaultDataDir } from '../core/paths.js';
 import { createKeyFileBox } from '../core/secrets/key-file-box.js';
+import { storeFailure } from '../core/store/store-errors.js';
 import { createWorkerStore } from '../core/store/stores.js';
 import { startDemo } from '../demo/start-demo.js';
 import { startWebHost } from './web-host.js';
@@ -72,8 +73,8 @@ async function main() {
 
 main().catch((error: unknown) => {
   logger.error('Gatedesk web host could not start', { error });
-  process.stderr.write(
-    `Gatedesk could not start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
+  const reason =
+    storeFailure(error)?.message ?? (error instanceof Error ? error.message : String(error));
+  process.stderr.write(`Gatedesk could not start: ${reason}\n`);
   process.exit(1);
 });

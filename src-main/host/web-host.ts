@@ -28,6 +28,11 @@ export interface WebHostOptions {
   port?: number;
   /** Fixed only in tests; a new random token each launch otherwise. */
   token?: string;
+  /**
+   * How long a client may take to send a request's headers (default 10 s). A client that drips
+   * them (slowloris) is cut off after this, so it cannot hold connections open for ever.
+   */
+  headersTimeoutMs?: number;
 }
 
 export interface WebHost {
@@ -70,13 +75,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     res.end(message + '\n');
   };
 
-  const server = createServer((req, res) => {
-    void handleHttp(req, res).catch((error: unknown) => {
-      logger.error('web host request failed', { error });
-      if (!res.headersSent) refuse(res, 500, 'Gatedesk could not answer this request.');
-      else res.destroy();
-    });
-  });
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const server = createServer(
+    {
+      headersTimeout,
+      requestTimeout: Math.max(headersTimeout, 30_000),
+      // Timeouts are enforced when connections are checked; check often enough to honour them.
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, headersTimeout / 4)),
+    },
+    (req, res) => {
+      void handleHttp(req, res).catch((error: unknown) => {
+        logger.error('web host request failed', { error });
+        if (!res.headersSent) refuse(res, 500, 'Gatedesk could not answer this request.');
+        else res.destroy();
+      });
+    },
+  );
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse) {
     if (!hostAllowed(req, port))

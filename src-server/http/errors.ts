@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findBrokenText } from '../../src-shared/text-input.js';
 import type { Outcome, ServerErrorBody, ServerErrorCode } from '../outcome.js';
 
 const statusFor: Record<ServerErrorCode, number> = {
@@ -26,6 +27,36 @@ export function sendError(reply: FastifyReply, error: ServerErrorBody): FastifyR
 
 export function sendOutcome<T>(reply: FastifyReply, outcome: Outcome<T>): FastifyReply {
   return outcome.ok ? reply.code(200).send(outcome.value) : sendError(reply, outcome.error);
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The body holds items that are accepted or refused one by one (a push's mutations): their
+     * text is checked item by item where they are applied, so one bad item does not refuse all.
+     */
+    textCheckedPerItem?: boolean;
+  }
+}
+
+/**
+ * Text no route can store or use (a NUL character, half a surrogate pair) is refused before any
+ * route runs, in the path, the query and the body alike: PostgreSQL cannot store a NUL, and a
+ * broken pair cannot be encoded, so either would otherwise fail deep inside as a 500.
+ */
+export function installTextChecks(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request, reply) => {
+    const perItem = request.routeOptions.config?.textCheckedPerItem === true;
+    const broken =
+      findBrokenText({ path: request.params, query: request.query }) ??
+      (perItem ? null : findBrokenText({ body: request.body }));
+    if (!broken) return;
+    return sendError(reply, {
+      code: 'invalid_input',
+      message: `Invalid input — ${broken.path}: ${broken.message}.`,
+      issues: [broken],
+    });
+  });
 }
 
 /** Every failure, including Fastify's own (bad JSON, wrong content type), answers in our error shape. */

@@ -23,22 +23,26 @@ export function registerSyncRoutes(app: FastifyInstance, context: RouteContext):
 
   // One result per mutation, in order: applied, rejected (with a code) or conflict.
   // A full batch (500 mutations of up to 20,000 characters) fits; more is split by the client.
-  app.post('/sync/v1/push', { bodyLimit: 12 * 1024 * 1024 }, async (request, reply) => {
-    const viewer = await authenticate(context.db, request, context.now());
-    if (!viewer.ok) return sendOutcome(reply, viewer);
-    const input = parseInput(PushRequest, request.body);
-    if (!input.ok) return sendOutcome(reply, input);
-    const response = await pushMutations(
-      {
-        db: context.db,
-        now: context.now,
-        notifier: context.notifier,
-        hooks: context.ticketHooks,
-        onError: (error) => request.log.error({ err: error }, 'a pushed mutation failed'),
-      },
-      viewer.value,
-      input.value,
-    );
-    return reply.code(200).send(response);
-  });
+  app.post(
+    '/sync/v1/push',
+    { bodyLimit: 12 * 1024 * 1024, config: { textCheckedPerItem: true } },
+    async (request, reply) => {
+      const viewer = await authenticate(context.db, request, context.now());
+      if (!viewer.ok) return sendOutcome(reply, viewer);
+      const input = parseInput(PushRequest, request.body);
+      if (!input.ok) return sendOutcome(reply, input);
+      const response = await pushMutations(
+        {
+          db: context.db,
+          now: context.now,
+          notifier: context.notifier,
+          hooks: context.ticketHooks,
+          onError: (error) => request.log.error({ err: error }, 'a pushed mutation failed'),
+        },
+        viewer.value,
+        input.value,
+      );
+      return reply.code(200).send(response);
+    },
+  );
 }

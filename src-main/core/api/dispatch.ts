@@ -7,6 +7,7 @@ import {
 } from '../../../src-shared/contract.js';
 import { describeZodError, fail, ok, type Result } from '../../../src-shared/result.js';
 import { findBrokenText } from '../../../src-shared/text-input.js';
+import { storeFailure } from '../store/store-errors.js';
 import { ServiceError } from './errors.js';
 
 /** Which shell carried the call; services may care (e.g. app.info), transports never do. */
@@ -57,6 +58,8 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
     } catch (error) {
       if (error instanceof ServiceError) return fail(error.code, error.message);
       options.onInternalError?.(method, error);
+      const stored = storeFailure(error);
+      if (stored) return fail(stored.code, stored.message);
       return fail(
         'internal',
         `Gatedesk could not complete "${method}". The details are in the log.`,

@@ -1,3 +1,5 @@
+import { realpath } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ActiveProfile } from '../active-profile.js';
 import type { Handlers } from '../api/dispatch.js';
 import { ServiceError } from '../api/errors.js';
@@ -8,10 +10,17 @@ type AttachmentCalls = 'attachments.stageFile' | 'attachments.open';
 export function attachmentHandlers(deps: {
   active(): Promise<ActiveProfile>;
   now?: () => Date;
+  /** Gatedesk's own data folder: its key file and databases are never attachments. */
+  dataDir?: string;
 }): Pick<Handlers, AttachmentCalls> {
   const now = deps.now ?? (() => new Date());
   return {
     'attachments.stageFile': async ({ path, name }) => {
+      if (deps.dataDir && (await isInside(path, deps.dataDir)))
+        throw new ServiceError(
+          'forbidden',
+          "Files in Gatedesk's own data folder (its databases and key) cannot be attached. To send logs, use Help → Report a Problem.",
+        );
       const p = await deps.active();
       const ref = await p.blobs.stageFile(path, name);
       await p.db.write('blobs.record', {
@@ -51,4 +60,12 @@ export function attachmentHandlers(deps: {
       }
     },
   };
+}
+
+/** Whether `path` (after following links) is `folder` or inside it; unreadable paths are not. */
+async function isInside(path: string, folder: string): Promise<boolean> {
+  const real = (p: string) => realpath(p).catch(() => resolve(p));
+  const [target, root] = [await real(path), await real(folder)];
+  const rel = relative(root, target);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }

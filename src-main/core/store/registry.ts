@@ -62,9 +62,8 @@ export const queries = {
   'calendar.get': read((db: Database, _args: Record<string, never>) =>
     ticketSla.storedCalendar(db),
   ),
-  'organisations.tierInForce': read(
-    (db: Database, args: { organisationId: string; now: string }) =>
-      ticketSla.tierInForce(db, args.organisationId, new Date(args.now)),
+  'organisations.tierInForce': read((db: Database, args: { organisationId: string; now: string }) =>
+    ticketSla.tierInForce(db, args.organisationId, new Date(args.now)),
   ),
   'callbacks.list': read(callbacks.listCallbacks),
   'callbacks.get': read(callbacks.getCallback),

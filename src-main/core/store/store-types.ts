@@ -36,5 +36,11 @@ export type StoreResponse =
   | {
       id: number;
       ok: false;
-      error: { name: string; message: string; fileVersion?: number; appVersion?: number };
+      error: {
+        name: string;
+        message: string;
+        code?: string;
+        fileVersion?: number;
+        appVersion?: number;
+      };
     };

@@ -20,6 +20,7 @@ function reviveError(error: Extract<StoreResponse, { ok: false }>['error']): Err
     return new DatabaseTooNewError(error.fileVersion ?? 0, error.appVersion ?? 0);
   const revived = new Error(error.message);
   revived.name = error.name;
+  if (error.code) Object.assign(revived, { code: error.code });
   return revived;
 }
 

@@ -14,12 +14,15 @@ port.on('message', (request: StoreRequest) => {
     response = { id: request.id, ok: true, value: handle(request) };
   } catch (error) {
     const err = error instanceof Error ? error : new Error(String(error));
+    const code = (err as Error & { code?: unknown }).code;
     response = {
       id: request.id,
       ok: false,
       error: {
         name: err.name,
         message: err.message,
+        // SQLite's reason (SQLITE_BUSY, SQLITE_CORRUPT, …): the main side explains it to people.
+        ...(typeof code === 'string' ? { code } : {}),
         ...(err instanceof DatabaseTooNewError
           ? { fileVersion: err.fileVersion, appVersion: err.appVersion }
           : {}),

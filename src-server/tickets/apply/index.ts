@@ -1,4 +1,5 @@
 import { describeZodError } from '../../../src-shared/result.js';
+import { findBrokenText } from '../../../src-shared/text-input.js';
 import { isMutationName, mutationArgs } from '../../../src-shared/mutations.js';
 import type { Mutation, MutationArgs, MutationName } from '../../../src-shared/mutations.js';
 import { applyCreate } from './create.js';
@@ -45,6 +46,11 @@ export function applyMutation(
   ctx: Omit<ApplyContext, 'baseVersion'>,
   mutation: Mutation,
 ): Promise<ApplyResult> {
+  // A NUL or half a surrogate pair could never be stored: refused, not retried for ever.
+  const broken = findBrokenText({ name: mutation.name, args: mutation.args });
+  if (broken) {
+    return Promise.resolve(rejected('invalid_args', `${broken.path}: ${broken.message}.`));
+  }
   if (!isMutationName(mutation.name)) {
     return Promise.resolve(
       rejected(

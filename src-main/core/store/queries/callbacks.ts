@@ -100,9 +100,10 @@ function withQueued(db: Database, rows: Map<string, CallbackRow>): Overlaid {
     .prepare("SELECT name, args, created_at FROM outbox WHERE name LIKE 'callback.%' ORDER BY seq")
     .all() as { name: string; args: string; created_at: string }[];
   if (queued.length === 0) return { rows, tentative, pending };
-  const raw = (db.prepare("SELECT value FROM sync_meta WHERE key = 'session_user'").get() as
-    | { value: string }
-    | undefined)?.value;
+  const raw = (
+    db.prepare("SELECT value FROM sync_meta WHERE key = 'session_user'").get() as
+      { value: string } | undefined
+  )?.value;
   const user = raw ? (JSON.parse(raw) as ActingUser) : null;
   if (!user) return { rows, tentative, pending };
   const serverRow = db.prepare('SELECT * FROM callbacks WHERE id = ?');
@@ -209,8 +210,7 @@ export function openCallbackOfTicket(db: Database, ticketId: string): CallbackVi
 /** One callback with queued changes laid over it, or null. */
 export function getCallback(db: Database, args: { id: string }): CallbackView | null {
   const record = db.prepare('SELECT * FROM callbacks WHERE id = ?').get(args.id) as
-    | CallbackRecord
-    | undefined;
+    CallbackRecord | undefined;
   const overlaid = withQueued(db, new Map(record ? [[record.id, toRow(record)]] : []));
   const row = overlaid.rows.get(args.id);
   return row ? viewsOf(db, overlaid, [row])[0]! : null;
@@ -242,7 +242,6 @@ export function technicianBusy(
 /** The version of the server's row, for a booking's compare-and-set; null for a local one. */
 export function serverVersion(db: Database, args: { id: string }): string | null {
   const row = db.prepare('SELECT version FROM callbacks WHERE id = ?').get(args.id) as
-    | { version: string }
-    | undefined;
+    { version: string } | undefined;
   return row?.version ?? null;
 }

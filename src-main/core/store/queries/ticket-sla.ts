@@ -1,9 +1,13 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import {
   BusinessCalendar,
   DEFAULT_BUSINESS_CALENDAR,
 } from '../../../../src-shared/calendar/index.js';
-import type { SlaBadge, SlaBadgeState, TicketStatus } from '../../../../src-shared/domain/ticket.js';
+import type {
+  SlaBadge,
+  SlaBadgeState,
+  TicketStatus,
+} from '../../../../src-shared/domain/ticket.js';
 import type { Priority } from '../../../../src-shared/domain/ticket.js';
 import type {
   BusinessCalendarRow,
@@ -30,15 +34,24 @@ import {
  *   sla_at_risk_at running: at risk from then on
  */
 
+// Tickets are written by the thousand during a pull: their SLA statements are prepared once.
+const statements = new WeakMap<Database, Map<string, Statement>>();
+function prepared(db: Database, sql: string): Statement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let statement = byText.get(sql);
+  if (!statement) byText.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
+
 // Compiled calendars are cached per calendar object (calendar/working-time.ts), so each stored
 // calendar is parsed once and the same object is handed out while it stays unchanged.
 const calendars = new WeakMap<Database, { raw: string; calendar: BusinessCalendar }>();
 
 /** Support's business calendar as last synced; PTI's default until one has arrived. */
 export function storedCalendar(db: Database): BusinessCalendar {
-  const row = db.prepare("SELECT calendar FROM business_calendars WHERE id = 'default'").get() as
-    | { calendar: string }
-    | undefined;
+  const row = prepared(db, "SELECT calendar FROM business_calendars WHERE id = 'default'").get() as
+    { calendar: string } | undefined;
   if (!row) return DEFAULT_BUSINESS_CALENDAR;
   const cached = calendars.get(db);
   if (cached?.raw === row.calendar) return cached.calendar;
@@ -55,9 +68,11 @@ export interface StoredTier {
 
 /** The organisation's tier as set (free until its row has synced). */
 export function storedTier(db: Database, organisationId: string): StoredTier {
-  const row = db
-    .prepare('SELECT support_tier, tier_expires_at FROM organisations WHERE id = ?')
-    .get(organisationId) as { support_tier: SupportTier; tier_expires_at: string | null } | undefined;
+  const row = prepared(
+    db,
+    'SELECT support_tier, tier_expires_at FROM organisations WHERE id = ?',
+  ).get(organisationId) as
+    { support_tier: SupportTier; tier_expires_at: string | null } | undefined;
   return {
     tier: row?.support_tier ?? 'free',
     expiresAt: row?.tier_expires_at ? new Date(row.tier_expires_at) : null,
@@ -110,7 +125,8 @@ function columnsOf(projection: SlaProjection) {
 export function refreshTicketSla(db: Database, ticket: SlaSource): void {
   const projection = projectionOf(db, ticket);
   const columns = columnsOf(projection);
-  db.prepare(
+  prepared(
+    db,
     'UPDATE tickets SET sla = ?, sla_state = ?, sla_due_at = ?, sla_at_risk_at = ? WHERE id = ?',
   ).run(JSON.stringify(projection), columns.state, columns.due, columns.atRisk, ticket.id);
 }
@@ -181,9 +197,7 @@ export function slaStateCondition(
         params.push(now);
         break;
       case 'at_risk':
-        parts.push(
-          "(t.sla_state = 'running' AND t.sla_at_risk_at <= ? AND t.sla_due_at >= ?)",
-        );
+        parts.push("(t.sla_state = 'running' AND t.sla_at_risk_at <= ? AND t.sla_due_at >= ?)");
         params.push(now, now);
         break;
       case 'ok':
@@ -225,7 +239,8 @@ export function applyServerCalendar(db: Database, row: BusinessCalendarRow): boo
     `INSERT INTO business_calendars (id, calendar, version) VALUES (?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET calendar = excluded.calendar, version = excluded.version`,
   ).run(id, calendar, version);
-  if (id !== 'default' || JSON.stringify(storedCalendar(db)) === JSON.stringify(before)) return false;
+  if (id !== 'default' || JSON.stringify(storedCalendar(db)) === JSON.stringify(before))
+    return false;
   return refreshSla(db, 'all') > 0;
 }
 

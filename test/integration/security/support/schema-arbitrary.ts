@@ -71,6 +71,22 @@ export function shapedBy(root: JsonSchema, options: ShapeOptions = {}): fc.Arbit
   const stringOf = (schema: JsonSchema): fc.Arbitrary<string> => {
     const minLength = schema.minLength ?? 0;
     const maxLength = cap(schema.maxLength, 60, 300);
+    if (schema.format === 'date-time') {
+      // Instants as clients send them; half on a quarter-hour mark, where bookings live.
+      const quarter = 15 * 60_000;
+      return fc
+        .tuple(
+          fc.date({
+            min: new Date('2000-01-01'),
+            max: new Date('2100-01-01'),
+            noInvalidDate: true,
+          }),
+          fc.boolean(),
+        )
+        .map(([d, round]) =>
+          new Date(round ? Math.round(d.getTime() / quarter) * quarter : d.getTime()).toISOString(),
+        );
+    }
     if (schema.pattern) {
       try {
         return fc.stringMatching(new RegExp(schema.pattern));
@@ -86,10 +102,6 @@ export function shapedBy(root: JsonSchema, options: ShapeOptions = {}): fc.Arbit
       case 'uri':
       case 'url':
         return fc.webUrl();
-      case 'date-time':
-        return fc
-          .date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
-          .map((d) => d.toISOString());
     }
     const plain = fc.string({ minLength, maxLength: Math.max(minLength, maxLength) });
     if (schema.maxLength !== undefined || minLength > 0) return pooled(plain);
@@ -104,7 +116,24 @@ export function shapedBy(root: JsonSchema, options: ShapeOptions = {}): fc.Arbit
     const lowest = typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum + 1 : 0;
     const min = schema.minimum ?? lowest;
     const max = Math.min(schema.maximum ?? 10_000, min + 10_000);
-    const whole = fc.integer({ min: Math.ceil(min), max: Math.floor(max) });
+    const [low, high] = [Math.ceil(min), Math.floor(max)];
+    const any = fc.integer({ min: low, max: high });
+    // Durations and sizes often come in steps (15 minutes, 5 files): try round numbers too.
+    const steps = [5, 10, 15, 30, 60].filter(
+      (step) => Math.ceil(low / step) <= Math.floor(high / step),
+    );
+    const whole = steps.length
+      ? fc.oneof(
+          any,
+          fc
+            .constantFrom(...steps)
+            .chain((step) =>
+              fc
+                .integer({ min: Math.ceil(low / step), max: Math.floor(high / step) })
+                .map((k) => k * step),
+            ),
+        )
+      : any;
     if (integer) return whole;
     // Most numbers in an API are small counts and ids, whole even when the schema does not say so.
     const small = fc.integer({
