@@ -36,7 +36,9 @@ export function tryDownloadElectron(timeoutMs = 60_000) {
       const message = output
         .split('\n')
         .map((line) => line.trim())
-        .find((line) => line && !line.startsWith('at ') && /error|fail|refused|not found/i.test(line));
+        .find(
+          (line) => line && !line.startsWith('at ') && /error|fail|refused|not found/i.test(line),
+        );
       resolve({
         ok: false,
         reason: signal

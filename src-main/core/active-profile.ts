@@ -166,8 +166,12 @@ export async function openActiveProfile(
         if (error instanceof ServerError && (error.status === 401 || error.status === 400)) {
           throw new ServiceError('unauthorized', error.message);
         }
-        if (error instanceof ServerError && error.status === 429) throw new ServiceError('unavailable', error.message);
-        throw new ServiceError('unavailable', `The server could not be reached to sign in. ${(error as Error).message}`);
+        if (error instanceof ServerError && error.status === 429)
+          throw new ServiceError('unavailable', error.message);
+        throw new ServiceError(
+          'unavailable',
+          `The server could not be reached to sign in. ${(error as Error).message}`,
+        );
       }
       await remember(signedIn);
       sync.resume();

@@ -5,7 +5,10 @@ import type { Random } from './prng.js';
  * A clock the simulation moves by hand. Timers the engine schedules (backoff, periodic pulls)
  * are recorded but never fire: the simulation decides when each client syncs.
  */
-export function createFakeClock(start: Date, random: Random): EngineClock & { advance(ms: number): void } {
+export function createFakeClock(
+  start: Date,
+  random: Random,
+): EngineClock & { advance(ms: number): void } {
   let now = start.getTime();
   return {
     now: () => new Date(now),

@@ -1,5 +1,9 @@
 import type { PushRequest } from '../../src-shared/mutations.js';
-import { NetworkError, ServerError, type SupportClient } from '../../src-main/core/sync/support-client.js';
+import {
+  NetworkError,
+  ServerError,
+  type SupportClient,
+} from '../../src-main/core/sync/support-client.js';
 import type { Random } from './prng.js';
 
 export interface Faults {
@@ -17,13 +21,29 @@ export interface Faults {
   gone: number;
 }
 
-export const calm: Faults = { dropRequest: 0, dropResponse: 0, duplicate: 0, replayOld: 0, unauthorized: 0, gone: 0 };
+export const calm: Faults = {
+  dropRequest: 0,
+  dropResponse: 0,
+  duplicate: 0,
+  replayOld: 0,
+  unauthorized: 0,
+  gone: 0,
+};
 
 /** Wraps the real HTTP client with a transport that misbehaves as the seed decides. */
-export function createFaultyClient(real: SupportClient, random: Random, faults: () => Faults, log: (line: string) => void): SupportClient {
+export function createFaultyClient(
+  real: SupportClient,
+  random: Random,
+  faults: () => Faults,
+  log: (line: string) => void,
+): SupportClient {
   const sentPushes: { token: string; body: PushRequest }[] = [];
 
-  async function deliver<T>(label: string, send: () => Promise<T>, extra?: () => Promise<unknown>): Promise<T> {
+  async function deliver<T>(
+    label: string,
+    send: () => Promise<T>,
+    extra?: () => Promise<unknown>,
+  ): Promise<T> {
     const f = faults();
     if (random.chance(f.dropRequest)) {
       log(`${label}: request dropped`);
@@ -54,7 +74,9 @@ export function createFaultyClient(real: SupportClient, random: Random, faults: 
     refresh: (token) => deliver('refresh', () => real.refresh(token)),
     pull: (token, body) => {
       if (random.chance(faults().gone)) {
-        return Promise.reject(new ServerError(410, 'cursor_expired', 'simulated: cursor expired', null));
+        return Promise.reject(
+          new ServerError(410, 'cursor_expired', 'simulated: cursor expired', null),
+        );
       }
       return deliver('pull', () => real.pull(token, body));
     },
@@ -71,7 +93,8 @@ export function createFaultyClient(real: SupportClient, random: Random, faults: 
     blobExists: (token, sha) => deliver('blobExists', () => real.blobExists(token, sha)),
     putBlob: (token, sha, bytes) => deliver('putBlob', () => real.putBlob(token, sha, bytes)),
     getBlob: (token, sha) => deliver('getBlob', () => real.getBlob(token, sha)),
-    send: (token, call, schema) => deliver(`${call.method} ${call.path}`, () => real.send(token, call, schema)),
+    send: (token, call, schema) =>
+      deliver(`${call.method} ${call.path}`, () => real.send(token, call, schema)),
     listen: () => Promise.resolve(),
   };
 }

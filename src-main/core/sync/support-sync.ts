@@ -96,7 +96,10 @@ export class SupportSync {
     if (this.timer !== null) this.clock.clearTimeout(this.timer);
     this.timer = null;
     this.listener?.abort();
-    this.update({ status: 'unauthorized', lastError: 'Signed out. Sign in to sync; your queued changes are kept.' });
+    this.update({
+      status: 'unauthorized',
+      lastError: 'Signed out. Sign in to sync; your queued changes are kept.',
+    });
   }
 
   /** Something changed locally: push it soon. */

@@ -291,7 +291,8 @@ describe('a site set up online, then worked offline', () => {
     // the general needs-attention panel routes PTI items to the PTI queue's own retry
     const viaPanel = await f.attempt('sync.attention.resolve', { id: item.id, action: 'retry' });
     expect(viaPanel.ok).toBe(false);
-    if (!viaPanel.ok) expect(viaPanel.error.message.toLowerCase()).toContain('this unit is not locked');
+    if (!viaPanel.ok)
+      expect(viaPanel.error.message.toLowerCase()).toContain('this unit is not locked');
     await f.call('sync.attention.resolve', { id: item.id, action: 'discard' });
     expect(await f.call('sync.attention.list', {})).toEqual([]);
     expect((await rental(units[1])).state).toBe('applied');

@@ -32,13 +32,22 @@ async function client(name: string, faults: () => Faults): Promise<Core> {
     secrets: createKeyFileBox(join(dataDir, 'secret.key')),
     logger: { info() {}, warn() {}, error() {} },
     store: createInlineStore(),
-    demo: { serverUrl: server.url, gatewayUrl: '', account: DEMO_TECHNICIAN, close: async () => {} },
+    demo: {
+      serverUrl: server.url,
+      gatewayUrl: '',
+      account: DEMO_TECHNICIAN,
+      close: async () => {},
+    },
     live: false,
     client: createFaultyClient(real, createRandom(1), faults, () => {}),
   });
 }
 
-async function call<K extends CallName>(core: Core, name: K, input: CallInput<K>): Promise<CallOutput<K>> {
+async function call<K extends CallName>(
+  core: Core,
+  name: K,
+  input: CallInput<K>,
+): Promise<CallOutput<K>> {
   const result = await core.dispatch(name, input, { shell: 'test' });
   if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
   return result.value as CallOutput<K>;
@@ -71,7 +80,13 @@ describe("offline work meets a colleague's change", () => {
 
     // A, offline: a new ticket with a photo of the keypad, two replies and a status change
     const photo = join(dir.path, 'keypad.png');
-    writeFileSync(photo, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2048, 7)]));
+    writeFileSync(
+      photo,
+      Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        Buffer.alloc(2048, 7),
+      ]),
+    );
     const attachment = await call(a, 'attachments.stageFile', { path: photo });
     const [site] = await call(a, 'directory.sites', {});
     const created = await call(a, 'tickets.create', {
@@ -83,14 +98,18 @@ describe("offline work meets a colleague's change", () => {
       description: 'No display, no beep. Photo attached.',
       attachments: [attachment],
     });
-    const replyToClosed = 'Checked the wiring at the gate; the controller reboots every few minutes.';
+    const replyToClosed =
+      'Checked the wiring at the gate; the controller reboots every few minutes.';
     await call(a, 'tickets.reply', { ticketId: toClose!.id, body: replyToClosed });
     await call(a, 'tickets.reply', { ticketId: toKeep!.id, body: 'Replacement keypad ordered.' });
     await call(a, 'tickets.setPriority', { ticketId: toKeep!.id, priority: 'critical' });
     const offlineState = await call(a, 'sync.now', {});
     expect(offlineState.status).toBe('offline');
     expect(offlineState.pendingCount).toBe(4);
-    expect(await call(a, 'tickets.get', { id: created.id })).toMatchObject({ number: null, pending: true });
+    expect(await call(a, 'tickets.get', { id: created.id })).toMatchObject({
+      number: null,
+      pending: true,
+    });
 
     // B closes one of the tickets A answered
     await call(b, 'tickets.setStatus', { ticketId: toClose!.id, status: 'RESOLVED' });
@@ -108,7 +127,10 @@ describe("offline work meets a colleague's change", () => {
     expect(mine?.pending).toBe(false);
     const kept = await call(a, 'tickets.timeline', { id: toKeep!.id });
     expect(kept.filter((m) => m.body === 'Replacement keypad ordered.')).toHaveLength(1);
-    expect(await call(a, 'tickets.get', { id: toKeep!.id })).toMatchObject({ priority: 'critical', status: 'ANSWERED' });
+    expect(await call(a, 'tickets.get', { id: toKeep!.id })).toMatchObject({
+      priority: 'critical',
+      status: 'ANSWERED',
+    });
 
     // the attachment reached the server and B can open it
     await call(b, 'sync.now', {});
