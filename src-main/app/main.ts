@@ -8,6 +8,7 @@ import {
   ipcMain,
   Menu,
   nativeImage,
+  Notification,
   nativeTheme,
   powerMonitor,
   safeStorage,
@@ -41,6 +42,7 @@ import { aboutDetails, appMenuTemplate, trayMenuTemplate } from './menu-template
 import { builtPaths, TASKBAR_OVERLAY_FILE, trayImageDir, trayImageFile } from './paths.js';
 import { createRendererEvents } from './renderer-events.js';
 import { createSafeStorageBox } from './safe-storage-box.js';
+import { slaNotification } from './sla-notification.js';
 import {
   createSenderCheck,
   rendererSource,
@@ -281,6 +283,22 @@ function installDockBadge(): void {
   disposers.push(core.events.on('notifications.unread', (e) => unread.setCount(e.count)));
 }
 
+/** A ticket about to breach its SLA: a system notification that opens the ticket. */
+function installSlaNotifications(): void {
+  if (!core || !Notification.isSupported()) return;
+  disposers.push(
+    core.events.on('notifications.sla', (warning) => {
+      const shown = slaNotification(warning);
+      const notification = new Notification({ title: shown.title, body: shown.body });
+      notification.on('click', () => {
+        if (shown.open) rendererEvents.send('navigate', shown.open);
+        showMainWindow();
+      });
+      notification.show();
+    }),
+  );
+}
+
 function applyLoginItem(enabled: boolean): void {
   const plan = loginItemPlan({
     platform,
@@ -397,6 +415,7 @@ async function start(): Promise<void> {
   installMenu();
   installTray();
   installDockBadge();
+  installSlaNotifications();
   if (current) installUpdates(current, await call('sync.state', {}));
 
   // Linux and macOS shutting down: let the window close instead of going to the tray.

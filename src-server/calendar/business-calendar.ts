@@ -36,7 +36,9 @@ export async function readBusinessCalendar(db: Reader): Promise<BusinessCalendar
   return row ? calendarOf(row) : DEFAULT_BUSINESS_CALENDAR;
 }
 
-export function toBusinessCalendarRow(row: Selectable<BusinessCalendarsTable>): BusinessCalendarRow {
+export function toBusinessCalendarRow(
+  row: Selectable<BusinessCalendarsTable>,
+): BusinessCalendarRow {
   const calendar = calendarOf(row);
   return { id: row.id, ...calendar, version: String(toSeq(row.version)) };
 }

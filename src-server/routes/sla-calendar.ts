@@ -22,7 +22,7 @@ export function registerSlaCalendarRoutes(app: FastifyInstance, context: RouteCo
         docs: {
           summary: "A ticket's SLA clocks",
           description:
-            'First response and resolution: due time, state (ok, at_risk, breached, met, paused) and time left, from the organisation\'s tier, the priority, the business calendar and the status history. Resolution pauses while the ticket is ANSWERED.',
+            "First response and resolution: due time, state (ok, at_risk, breached, met, paused) and time left, from the organisation's tier, the priority, the business calendar and the status history. Resolution pauses while the ticket is ANSWERED.",
           tags: ['tickets'],
           signedIn: true,
           params: IdParams,
@@ -37,7 +37,9 @@ export function registerSlaCalendarRoutes(app: FastifyInstance, context: RouteCo
       const sla = await ticketSla(context.db, viewer.value, id, context.now());
       return sendOutcome(
         reply,
-        sla ? success(sla) : failure('not_found', 'There is no ticket with this id that you can see.'),
+        sla
+          ? success(sla)
+          : failure('not_found', 'There is no ticket with this id that you can see.'),
       );
     },
   );

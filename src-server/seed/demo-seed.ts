@@ -27,6 +27,7 @@ import type { DraftThread } from './demo-threads.js';
 import { createPrng } from './prng.js';
 import type { Prng } from './prng.js';
 import { recordOrganisationChange } from '../accounts/organisation-changes.js';
+import { seedDemoCallbacks } from './demo-callbacks.js';
 
 export const demoTicketCount = 300;
 const historyDays = 60;
@@ -330,6 +331,20 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
     for (let i = 0; i < changes.length; i += 1000) {
       await recordChanges(trx, changes.slice(i, i + 1000), now);
     }
+
+    const preferred = new Set(
+      demoOrganisations
+        .filter((o) => o.tier === 'preferred')
+        .map((o) => organisationIds.get(o.key)),
+    );
+    await seedDemoCallbacks(trx, {
+      now,
+      tickets: tickets
+        .filter((t) => t.status === 'SCHEDULED' && preferred.has(t.organisationId))
+        .map((t) => ({ ...t, requesterId: threads.get(t.id)!.requesterId })),
+      technicians,
+      uuid: () => threadRng.uuid(),
+    });
     return true;
   });
 }

@@ -78,7 +78,7 @@ export async function createTicket(
         subject: ticket.subject,
         description: ticket.description,
         status: 'NEW',
-      status_history: JSON.stringify([{ status: 'NEW', at: now.toISOString() }]),
+        status_history: JSON.stringify([{ status: 'NEW', at: now.toISOString() }]),
         priority: ticket.priority,
         category: ticket.category,
         product_line: ticket.productLine,

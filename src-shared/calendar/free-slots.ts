@@ -1,5 +1,5 @@
 import { businessTimeBetween } from './business-time.js';
-import { BusinessCalendar, dayNumberOfDate } from './schema.js';
+import { type BusinessCalendar, dayNumberOfDate } from './schema.js';
 import { MS_PER_DAY, MS_PER_MINUTE, zoneOffsets } from './time-zone.js';
 
 /** The instants a local date spans on a zone's wall clock: [midnight, next midnight). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Phone, TimeZoneName } from '../accounts.js';
+import { dayNumberOfDate } from '../calendar/schema.js';
 import { CallbackRow } from '../sync-protocol.js';
 import { Instant, TicketNumber } from './ticket.js';
 
@@ -81,7 +82,13 @@ export const FreeSlotsQuery = z
   .object({
     technicianId: z.string().min(1).max(100),
     /** A date on the business calendar's wall clock, YYYY-MM-DD. */
-    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write the day as YYYY-MM-DD'),
+    day: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'write the day as YYYY-MM-DD')
+      .refine(
+        (day) => dayNumberOfDate(day) !== null,
+        'not a date on the calendar; write YYYY-MM-DD',
+      ),
     durationMinutes: CallbackDuration.default(30),
   })
   .strict();
@@ -136,7 +143,10 @@ export const callbackCalls = {
   /** Callbacks in a range (booked by start, requests by window), with their tentative state. */
   'callbacks.list': { input: CallbackListQuery, output: z.array(CallbackView) },
   /** A customer asks to be called back (preferred support only). */
-  'callbacks.request': { input: CallbackRequestInput, output: z.object({ callbackId: z.string() }) },
+  'callbacks.request': {
+    input: CallbackRequestInput,
+    output: z.object({ callbackId: z.string() }),
+  },
   /** A technician books a slot; tentative until the server confirms it. */
   'callbacks.book': { input: CallbackBookInput, output: z.object({ callbackId: z.string() }) },
   /** Done, missed or cancelled: closes the callback and moves the ticket on. */

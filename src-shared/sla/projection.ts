@@ -2,7 +2,12 @@ import { addBusinessTime, businessTimeBetween } from '../calendar/business-time.
 import type { BusinessCalendar } from '../calendar/schema.js';
 import { MS_PER_MINUTE } from '../calendar/time-zone.js';
 import type { TicketStatus } from '../domain/ticket.js';
-import { computeTicketSla, type SlaClockKind, type SlaState, type TicketSlaInput } from './clocks.js';
+import {
+  computeTicketSla,
+  type SlaClockKind,
+  type SlaState,
+  type TicketSlaInput,
+} from './clocks.js';
 import { DEFAULT_SLA_POLICY } from './policy.js';
 import { formatSlaDuration, summarizeTicketSla, type SlaSummary } from './summary.js';
 
@@ -103,7 +108,12 @@ export function slaSummaryAt(
 ): SlaSummary {
   switch (projection.kind) {
     case 'fixed':
-      return { state: projection.state, text: projection.text, clock: projection.clock, dueAt: null };
+      return {
+        state: projection.state,
+        text: projection.text,
+        clock: projection.clock,
+        dueAt: null,
+      };
     case 'paused':
       return projection.breachedAfter !== null && now.getTime() > projection.breachedAfter
         ? breached(projection.clock, projection.breachedAfter, now)
@@ -136,7 +146,9 @@ function breached(clock: SlaClockKind, dueAt: number, now: Date): SlaSummary {
     clock,
     dueAt: new Date(dueAt),
     text:
-      since < MS_PER_MINUTE ? 'breached just now' : `breached ${formatSlaDuration(since, true)} ago`,
+      since < MS_PER_MINUTE
+        ? 'breached just now'
+        : `breached ${formatSlaDuration(since, true)} ago`,
   };
 }
 

@@ -112,7 +112,10 @@ export function callbackHandlers(deps: CallbackServiceDeps): Pick<Handlers, Call
         );
       refuseFreeSupport(ticket, 'customer');
       if (Date.parse(input.windowEnd) <= now().getTime())
-        throw new ServiceError('invalid_input', 'windowEnd: that window has passed; pick a later one.');
+        throw new ServiceError(
+          'invalid_input',
+          'windowEnd: that window has passed; pick a later one.',
+        );
       const callbackId = randomUUID();
       await queue(p, 'callback.request', { ...input, callbackId });
       return { callbackId };
@@ -130,7 +133,10 @@ export function callbackHandlers(deps: CallbackServiceDeps): Pick<Handlers, Call
       const callbackId = input.callbackId ?? ticket.callback?.id ?? randomUUID();
       const existing = await p.db.read('callbacks.get', { id: callbackId });
       if (existing && existing.ticketId !== ticket.id)
-        throw new ServiceError('invalid_input', 'callbackId: that callback belongs to another ticket.');
+        throw new ServiceError(
+          'invalid_input',
+          'callbackId: that callback belongs to another ticket.',
+        );
       if (existing && existing.status !== 'requested' && existing.status !== 'booked')
         throw new ServiceError(
           'conflict',
@@ -156,7 +162,9 @@ export function callbackHandlers(deps: CallbackServiceDeps): Pick<Handlers, Call
           'conflict',
           'That slot is already taken on this calendar. Pick another one from the free slots.',
         );
-      const baseVersion = existing ? await p.db.read('callbacks.serverVersion', { id: callbackId }) : null;
+      const baseVersion = existing
+        ? await p.db.read('callbacks.serverVersion', { id: callbackId })
+        : null;
       await queue(
         p,
         'callback.book',
@@ -182,7 +190,10 @@ export function callbackHandlers(deps: CallbackServiceDeps): Pick<Handlers, Call
         );
       const callback = await p.db.read('callbacks.get', { id: input.callbackId });
       if (!callback)
-        throw new ServiceError('not_found', 'That callback is not here any more. Sync and try again.');
+        throw new ServiceError(
+          'not_found',
+          'That callback is not here any more. Sync and try again.',
+        );
       if (callback.status !== 'requested' && callback.status !== 'booked')
         throw new ServiceError('conflict', `That callback was already marked ${callback.status}.`);
       await queue(p, 'callback.complete', { ...input, ticketId: callback.ticketId });

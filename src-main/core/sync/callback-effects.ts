@@ -1,4 +1,8 @@
-import { mutationArgs, type MutationArgs, type MutationName } from '../../../src-shared/mutations.js';
+import {
+  mutationArgs,
+  type MutationArgs,
+  type MutationName,
+} from '../../../src-shared/mutations.js';
 import type { CallbackRow } from '../../../src-shared/sync-protocol.js';
 import type { ActingUser, LocalMutation } from './local-effects.js';
 

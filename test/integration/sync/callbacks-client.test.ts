@@ -87,12 +87,21 @@ beforeAll(async () => {
   expect(tier.status).toBe(200);
   await f.server.db
     .insertInto('user_phones')
-    .values({ user_id: f.accounts.managerA.id, position: 0, type: 'mobile', number: '+1 617-555-0123' })
+    .values({
+      user_id: f.accounts.managerA.id,
+      position: 0,
+      type: 'mobile',
+      number: '+1 617-555-0123',
+    })
     .execute();
   // People's names reach clients as synced user rows.
   await f.server.db.transaction().execute(async (trx) => {
     for (const account of Object.values(f.accounts))
-      await recordUserChange(trx, { id: account.id, organisationId: account.organisationId }, new Date());
+      await recordUserChange(
+        trx,
+        { id: account.id, organisationId: account.organisationId },
+        new Date(),
+      );
   });
   techLaptop = await client('laptop', f.accounts.tech, () => (techOffline ? offline : calm));
   techDesk = await client('desk', f.accounts.tech);
@@ -206,7 +215,15 @@ describe('callbacks on the desktop core', () => {
       callback: null,
     });
     await call(techLaptop, 'sync.now', {});
-    expect((await f.server.db.selectFrom('tickets').select('status').where('id', '=', created.id).executeTakeFirstOrThrow()).status).toBe('OPEN');
+    expect(
+      (
+        await f.server.db
+          .selectFrom('tickets')
+          .select('status')
+          .where('id', '=', created.id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('OPEN');
   });
 
   it('a clash with a booking made meanwhile lands in needs attention and is retried with another slot', async () => {
@@ -224,7 +241,11 @@ describe('callbacks on the desktop core', () => {
       startsAt: at,
       durationMinutes: 30,
     });
-    await call(techDesk, 'callbacks.book', { ticketId: theirs.id, startsAt: at, durationMinutes: 30 });
+    await call(techDesk, 'callbacks.book', {
+      ticketId: theirs.id,
+      startsAt: at,
+      durationMinutes: 30,
+    });
     await call(techDesk, 'sync.now', {});
 
     techOffline = false;
@@ -293,11 +314,13 @@ describe('callbacks on the desktop core', () => {
     expect(booked).toMatchObject({ code: 'forbidden', message: /does not include callbacks/ });
 
     // A slot this device already knows is taken is refused before anything is queued.
-    const busy = (await call(techDesk, 'callbacks.list', {
-      from: new Date().toISOString(),
-      to: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-      technicianId: f.accounts.tech.id,
-    })).find((c) => c.status === 'booked');
+    const busy = (
+      await call(techDesk, 'callbacks.list', {
+        from: new Date().toISOString(),
+        to: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        technicianId: f.accounts.tech.id,
+      })
+    ).find((c) => c.status === 'booked');
     expect(busy).toBeTruthy();
     const clash = await refusal(techDesk, 'callbacks.book', {
       ticketId: open.id,
@@ -315,7 +338,10 @@ describe('callbacks on the desktop core', () => {
       .where('id', '=', created.id)
       .execute();
     await call(techDesk, 'sync.now', {});
-    const server = await jsonApi(f.server.url).get(`/tickets/v1/${created.id}/sla`, f.as.tech.token);
+    const server = await jsonApi(f.server.url).get(
+      `/tickets/v1/${created.id}/sla`,
+      f.as.tech.token,
+    );
     const { rows } = await call(techDesk, 'tickets.list', { limit: 500 });
     expect(rows.find((r) => r.id === created.id)?.sla).toMatchObject({
       dueAt: server.body.summary.dueAt,

@@ -322,9 +322,9 @@ describe('profile database migrations', () => {
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
         .map((p) => p.detail)
         .join(' ');
-    expect(
-      plan("SELECT id FROM tickets WHERE sla_state = 'running' AND sla_due_at < 5"),
-    ).toMatch(/tickets_by_sla/);
+    expect(plan("SELECT id FROM tickets WHERE sla_state = 'running' AND sla_due_at < 5")).toMatch(
+      /tickets_by_sla/,
+    );
     expect(
       plan(
         "SELECT id FROM callbacks WHERE technician_id = 'u1' AND starts_at >= '2026' AND starts_at < '2027'",

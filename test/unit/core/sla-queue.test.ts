@@ -24,7 +24,13 @@ let dir: ReturnType<typeof tempDir>;
 let store: Store;
 let db: StoreDb;
 
-const technician = { id: 'u-tech', name: 'Dana', email: 'd@example.com', role: 'technician', organisationId: null };
+const technician = {
+  id: 'u-tech',
+  name: 'Dana',
+  email: 'd@example.com',
+  role: 'technician',
+  organisationId: null,
+};
 
 function ticket(id: string, priority: Priority, patch: Partial<TicketRow> = {}): TicketRow {
   return {
@@ -161,7 +167,9 @@ describe('the SLA column of the queue', () => {
       ['t1', 'breached 2d 17h ago'],
       ['t2', 'breached 2d 14h ago'],
     ]);
-    expect((await list('2026-11-23T14:00:00.000Z', { slaStates: ['met'] })).rows.map((r) => r.id)).toEqual(['t4']);
+    expect(
+      (await list('2026-11-23T14:00:00.000Z', { slaStates: ['met'] })).rows.map((r) => r.id),
+    ).toEqual(['t4']);
     const byDue = await list(FRIDAY_3PM, { sort: { column: 'slaDueAt', direction: 'asc' } });
     expect(byDue.rows.map((r) => r.id)).toEqual(['t1', 't2', 't3', 't4']);
   });

@@ -140,7 +140,11 @@ export function refreshSla(
   which: { organisationId: string } | 'all' | 'missing',
 ): number {
   const where =
-    which === 'all' ? '' : which === 'missing' ? 'WHERE sla IS NULL' : 'WHERE organisation_id = ?';
+    which === 'all'
+      ? ''
+      : which === 'missing'
+        ? 'WHERE sla_state IS NULL'
+        : 'WHERE organisation_id = ?';
   const rows = db
     .prepare(
       `SELECT id, status, priority, organisation_id, created_at, updated_at, status_history
