@@ -42,7 +42,8 @@ let skipped = 0;
 try {
   const summary = JSON.parse(readFileSync(report, 'utf8'));
   passed = summary.numPassedTests;
-  failed = summary.numFailedTests + (summary.numFailedTestSuites ?? 0);
+  // a file that fails to load has no failed tests, only a failed suite: count it then
+  failed = summary.numFailedTests || (summary.numFailedTestSuites ?? 0);
   skipped = summary.numPendingTests + summary.numTodoTests;
 } catch {
   failed += 1; // no report means the test run itself broke

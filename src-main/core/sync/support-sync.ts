@@ -47,7 +47,7 @@ export class SupportSync {
   private state: SyncState;
   private timer: unknown = null;
   private running: Promise<SyncState> | null = null;
-  private again = false;
+  private next: Promise<SyncState> | null = null;
   private stopped = false;
   private failures = 0;
   private listener: AbortController | null = null;
@@ -112,15 +112,16 @@ export class SupportSync {
   syncNow(): Promise<SyncState> {
     if (this.stopped) return Promise.resolve(this.state);
     if (this.running) {
-      this.again = true;
-      return this.running;
+      // the cycle under way may have read the outbox before the caller's change: the caller
+      // gets one more cycle that starts after it, shared by everyone who asks meanwhile
+      this.next ??= this.running.then(() => {
+        this.next = null;
+        return this.syncNow();
+      });
+      return this.next;
     }
     this.running = this.cycle().finally(() => {
       this.running = null;
-      if (this.again && !this.stopped && this.failures === 0) {
-        this.again = false;
-        void this.syncNow();
-      }
     });
     return this.running;
   }
