@@ -135,6 +135,7 @@ export async function bootstrapClient(options: {
   const hasTable = (table: string) =>
     db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table) !==
     undefined;
+  let closing: Promise<void> | undefined;
   const client: ClientUnderTest = {
     core,
     dataDir: options.dataDir,
@@ -143,9 +144,12 @@ export async function bootstrapClient(options: {
     network,
     log,
     call,
-    async close() {
-      db.close();
-      await core.close();
+    close() {
+      closing ??= (async () => {
+        db.close();
+        await core.close();
+      })();
+      return closing;
     },
   };
   return {
@@ -221,4 +225,13 @@ function observePages(store: Store, onPage: (rows: number, ms: number) => void):
     },
     close: () => store.close(),
   };
+}
+
+/** Tickets a technician can still act on, in a stable order. */
+export function openTicketIds(db: Database.Database, count: number): string[] {
+  const rows = db
+    .prepare("SELECT id FROM tickets WHERE status <> 'CLOSED' ORDER BY id LIMIT ?")
+    .all(Math.max(1, count)) as { id: string }[];
+  if (rows.length === 0) throw new Error('the dataset has no open tickets to change');
+  return rows.map((r) => r.id);
 }

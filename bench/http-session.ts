@@ -56,3 +56,21 @@ export async function push(
   };
   return reply.results;
 }
+
+/** One pull page as text, for timing what the client does with it. */
+export async function pullPageText(
+  baseUrl: string,
+  token: string,
+  cursor: string | null,
+  limit: number,
+): Promise<string> {
+  const response = await fetch(new URL('/sync/v1/pull', baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ cursor, limit }),
+  });
+  const text = await response.text();
+  if (!response.ok)
+    throw new Error(`POST /sync/v1/pull answered ${response.status}: ${text.slice(0, 300)}`);
+  return text;
+}

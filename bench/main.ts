@@ -1,23 +1,36 @@
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { datasetSizes, type DatasetSize } from './dataset.js';
-import { markdownTable, plainTable, summaryLines, tableRows, writeResults } from './report.js';
+import {
+  markdownTable,
+  plainTable,
+  readResults,
+  summaryLines,
+  tableRows,
+  writeResults,
+  type ResultsFile,
+} from './report.js';
+import type { BenchReport } from './runner.js';
 import { runBenchmarks } from './runner.js';
 
 /**
- * `npm run bench [-- --size small|bar|huge] [--markdown]`: runs every benchmark at one size,
- * prints the table and keeps the run in bench/results.json. Started by bench/run.mjs, which
- * builds what is needed first; the working directory is the repository root.
+ * `npm run bench [-- --size small|bar|huge] [--markdown] [--report]`: runs every benchmark at
+ * one size, prints the table and keeps the run in bench/results.json (`--report` prints the kept
+ * run of that size again instead, with growth from bar to huge when both are kept). Started by
+ * bench/run.mjs, which builds what is needed first; the working directory is the repository root.
  */
-const usage = 'usage: npm run bench -- [--size small|bar|huge] [--markdown]';
+const usage = 'usage: npm run bench -- [--size small|bar|huge] [--markdown] [--report]';
 
-function parseArgs(argv: string[]): { size: DatasetSize; markdown: boolean } {
+function parseArgs(argv: string[]): { size: DatasetSize; markdown: boolean; report: boolean } {
   let size: DatasetSize = 'bar';
   let markdown = false;
+  let report = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--markdown') markdown = true;
+    else if (arg === '--report') report = true;
     else if (arg === '--size' || arg.startsWith('--size=')) {
       const value = arg.includes('=') ? arg.slice('--size='.length) : argv[++i];
       if (!datasetSizes.includes(value as DatasetSize))
@@ -27,29 +40,50 @@ function parseArgs(argv: string[]): { size: DatasetSize; markdown: boolean } {
       size = value as DatasetSize;
     } else throw new Error(`unknown option "${arg}"\n${usage}`);
   }
-  return { size, markdown };
+  return { size, markdown, report };
 }
 
-async function main(): Promise<void> {
-  const { size, markdown } = parseArgs(process.argv.slice(2));
-  const root = process.cwd();
-  const worker = join(root, 'out', 'main', 'store-worker.js');
-  if (!existsSync(worker)) throw new Error(`${worker} is missing: run "npm run build" first.`);
-  const started = Date.now();
-  const stamp = () => `[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s]`;
-  const report = await runBenchmarks({
-    size,
-    root,
-    workerUrl: pathToFileURL(worker),
-    log: (line) => console.log(`${stamp()} ${line}`),
-  });
-  const results = writeResults(join(root, 'bench', 'results.json'), report);
+function print(report: BenchReport, results: ResultsFile, markdown: boolean): void {
   const rows = tableRows(report, results);
   console.log('');
   for (const line of summaryLines(report)) console.log(line);
   console.log('');
   console.log(plainTable(rows));
   if (markdown) console.log(`\n${markdownTable(rows)}`);
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const { size, markdown } = options;
+  const root = process.cwd();
+  const resultsFile = join(root, 'bench', 'results.json');
+  if (options.report) {
+    const results = readResults(resultsFile);
+    const kept = results.runs[size];
+    if (!kept)
+      throw new Error(
+        `bench/results.json keeps no ${size} run yet: run npm run bench -- --size ${size}`,
+      );
+    print(kept, results, markdown);
+    return;
+  }
+  const worker = join(root, 'out', 'main', 'store-worker.js');
+  if (!existsSync(worker)) throw new Error(`${worker} is missing: run "npm run build" first.`);
+  const started = Date.now();
+  const stamp = () => `[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s]`;
+  const [load] = loadavg();
+  if (load! > cpus().length)
+    console.log(
+      `The machine is busy (load average ${load!.toFixed(1)} on ${cpus().length} cores): timings will come out slower than on an idle machine.`,
+    );
+  const report = await runBenchmarks({
+    size,
+    root,
+    workerUrl: pathToFileURL(worker),
+    log: (line) => console.log(`${stamp()} ${line}`),
+  });
+  const results = writeResults(resultsFile, report);
+  print(report, results, markdown);
   console.log('\nWritten to bench/results.json.');
   if (report.failures.length > 0) {
     console.log('\nNot measured:');

@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { build } from 'rolldown';
 import { buildIfNeeded, root } from '../scripts/build-if-needed.mjs';
 
+// --report only prints kept results: nothing to build for that
 try {
-  if (buildIfNeeded({ quiet: true })) console.log('Built out/ (electron-vite build).');
+  if (!process.argv.includes('--report') && buildIfNeeded({ quiet: true }))
+    console.log('Built out/ (electron-vite build).');
 } catch (error) {
   console.error(error.message);
   process.exit(1);

@@ -1,23 +1,20 @@
-import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { copyWithoutIndexes } from './bare-copy.js';
+import { bootstrapFigures } from './bootstrap-bench.js';
 import { bootstrapClient, type ClientUnderTest } from './client.js';
-import {
-  measureLiveUpdates,
-  measureOpenTicket,
-  measureQueues,
-  measureSearch,
-  measureWritesAndDrain,
-  queueCases,
-  searchCases,
-  type ClientPlan,
-} from './client-bench.js';
-import { createDataset, type Dataset, type DatasetSize } from './dataset.js';
-import { figure, targets, unavailable, type Figure, type Target } from './figures.js';
+import { measureLiveUpdates } from './live-bench.js';
+import { measureOpenTicket } from './open-bench.js';
+import { measureQueues } from './queue-bench.js';
+import { measureSearch } from './search-bench.js';
+import { measureWritesAndDrain } from './writes-bench.js';
+import { createDataset, type DatasetSize } from './dataset.js';
+import { unavailable, type Figure } from './figures.js';
+import { signIn } from './http-session.js';
+import { figureCatalogue, plans } from './plans.js';
 import { createDatabase, startPostgres } from './postgres.js';
-import { rawBatchedInsert } from './raw-insert.js';
-import { loadTokens, measurePull, measurePush, type ServerPlan } from './server-bench.js';
+import { loadTokens, measurePull, measurePush } from './server-bench.js';
 import { startBenchServer, type BenchServer } from './server-handle.js';
 import { wallClock } from './stats.js';
 
@@ -66,159 +63,6 @@ export interface BenchReport {
   checks: Record<string, number | boolean | string>;
   figures: Figure[];
   failures: { section: string; message: string }[];
-}
-
-/**
- * How much each size measures. `rawFraction`: the raw-insert baseline writes this share of the
- * tickets (with their threads) and is compared with the engine's rate over the same first rows.
- */
-export const plans: Record<
-  DatasetSize,
-  { client: ClientPlan; server: ServerPlan; rawFraction: number }
-> = {
-  small: {
-    client: {
-      queueIterations: 10,
-      slowIterations: 2,
-      searchIterations: 5,
-      openSamples: 10,
-      liveSamples: 3,
-      writes: 40,
-      budgetMs: 1_000,
-      slowBudgetMs: 500,
-    },
-    server: { pullClients: [1, 10, 50], pullSeconds: 0.3, pushClients: 4, pushMutations: 40 },
-    rawFraction: 1,
-  },
-  bar: {
-    client: {
-      queueIterations: 200,
-      slowIterations: 5,
-      searchIterations: 40,
-      openSamples: 300,
-      liveSamples: 30,
-      writes: 5_000,
-      budgetMs: 5_000,
-      slowBudgetMs: 3_000,
-    },
-    server: { pullClients: [1, 10, 50], pullSeconds: 6, pushClients: 10, pushMutations: 1_000 },
-    rawFraction: 0.25,
-  },
-  huge: {
-    client: {
-      queueIterations: 100,
-      slowIterations: 3,
-      searchIterations: 30,
-      openSamples: 300,
-      liveSamples: 30,
-      writes: 5_000,
-      budgetMs: 5_000,
-      slowBudgetMs: 5_000,
-    },
-    server: { pullClients: [1, 10, 50], pullSeconds: 8, pushClients: 10, pushMutations: 1_000 },
-    rawFraction: 0.05,
-  },
-};
-
-type Spec = Pick<Figure, 'id' | 'group' | 'label' | 'unit' | 'stat'> & { target?: Target };
-
-/** Every figure a run reports, by section, so a failed section still lists what it could not measure. */
-export function figureCatalogue(dataset: Dataset): Record<string, Spec[]> {
-  const ms = { unit: 'ms', stat: 'p95' } as const;
-  return {
-    bootstrap: [
-      {
-        id: 'client.bootstrap',
-        group: 'client',
-        label: 'Bootstrap end to end over loopback',
-        unit: 'rows/s',
-        stat: 'rate',
-        target: targets.bootstrap,
-      },
-      {
-        id: 'client.bootstrap.lag',
-        group: 'client',
-        label: 'Event-loop lag of the main thread during the bootstrap',
-        unit: 'ms',
-        stat: 'p99',
-        target: targets.eventLoopLag,
-      },
-      {
-        id: 'client.bootstrap.rss',
-        group: 'client',
-        label: 'Resident memory of the process after the bootstrap',
-        unit: 'MB',
-        stat: 'value',
-      },
-    ],
-    queues: queueCases().map((c) => ({
-      id: c.id,
-      group: 'client',
-      label: c.label,
-      ...ms,
-      target: targets.queuePage,
-    })),
-    search: searchCases(dataset).map((c) => ({
-      id: c.id,
-      group: 'client',
-      label: c.label,
-      ...ms,
-      target: targets.search,
-    })),
-    open: [
-      {
-        id: 'client.open-ticket',
-        group: 'client',
-        label: 'Open a ticket',
-        ...ms,
-        target: targets.openTicket,
-      },
-    ],
-    live: [
-      { id: 'server.poke', group: 'server', label: 'Commit to poke received', ...ms },
-      {
-        id: 'client.visible',
-        group: 'client',
-        label: 'A change on the server visible on another client',
-        ...ms,
-        target: targets.visible,
-      },
-    ],
-    writes: [
-      {
-        id: 'client.write',
-        group: 'client',
-        label: 'Optimistic write + outbox entry',
-        unit: 'ms',
-        stat: 'p99',
-        target: targets.write,
-      },
-      {
-        id: 'client.drain',
-        group: 'client',
-        label: 'Drain queued mutations',
-        unit: 's',
-        stat: 'total',
-        target: targets.drainRate,
-      },
-    ],
-    pull: plans[dataset.size].server.pullClients.map((c) => ({
-      id: `server.pull.c${c}`,
-      group: 'server',
-      label: `Pull throughput, ${c} concurrent clients`,
-      unit: 'rows/s',
-      stat: 'rate',
-    })),
-    push: [
-      {
-        id: 'server.push',
-        group: 'server',
-        label: 'Push throughput',
-        unit: 'mutations/s',
-        stat: 'rate',
-      },
-    ],
-  };
 }
 
 const loadAccounts = ['load1', 'load2', 'load3', 'load4', 'load5'];
@@ -296,80 +140,26 @@ export async function runBenchmarks(options: RunOptions): Promise<BenchReport> {
         workerUrl: options.workerUrl,
         serverUrl: server.url,
         account: credentials(server.accounts.get('client')!),
-        timeoutMs: 3_600_000,
+        timeoutMs: 6 * 3_600_000,
       });
       client = result.client;
       cleanups.push(() => result.client.close());
-      const expected = {
-        tickets: dataset.counts.tickets,
-        messages: dataset.counts.messages,
-        sites: dataset.sites.length,
-        users: dataset.users.length,
-        units:
-          result.stored.units !== null && server.tables.includes('units')
-            ? dataset.units.length
-            : null,
-      };
-      for (const [table, count] of Object.entries(result.stored)) {
-        if (count === null) continue;
-        checks[`client.${table}`] = count;
-        checks[`client.${table}.expected`] = expected[table as keyof typeof expected] ?? 0;
-      }
-      const complete = Object.entries(expected).every(
-        ([table, count]) =>
-          count === null || result.stored[table as keyof typeof result.stored] === count,
-      );
-      checks['client.complete'] = complete;
-      checks['server.syncedTables'] = server.tables.join(' ');
-      clientDatabaseMb = fileMb(result.client.profileFile);
-      const rows = server.syncedRows;
-      const rate = rows / result.seconds;
-      log(`  ${rows.toLocaleString('en')} rows in ${result.seconds.toFixed(1)} s.`);
-
-      const fraction = plan.rawFraction;
+      log(`  ${server.syncedRows.toLocaleString('en')} rows in ${result.seconds.toFixed(1)} s.`);
       log(
-        `Baseline: raw batched insert of ${fraction === 1 ? 'the same rows' : `the first ${Math.round(fraction * 100)}% of the same rows`}…`,
+        `Baseline: raw batched insert of ${plan.rawFraction === 1 ? 'the same rows' : `the first ${Math.round(plan.rawFraction * 100)}% of the same rows`}…`,
       );
-      const rawFile = join(temp, 'raw-insert.sqlite');
-      const raw = rawBatchedInsert(result.client.db, rawFile, fraction);
-      for (const suffix of ['', '-wal', '-shm']) rmSync(rawFile + suffix, { force: true });
-      const rawRate = raw.rows / raw.seconds;
-      // the engine over the same first rows, from the pages it stored (one point per page)
-      const reached = result.progress.find((p) => p.rows >= raw.rows) ?? result.progress.at(-1);
-      const engineRate = fraction === 1 || !reached ? rate : reached.rows / reached.seconds;
-      const { serverSeconds, storeSeconds } = result.breakdown;
-      const rest = Math.max(0, result.seconds - serverSeconds - storeSeconds);
-      return [
-        figure({
-          ...catalogue.bootstrap![0]!,
-          label: `Bootstrap end to end over loopback (${rows.toLocaleString('en')} rows, worker store)`,
-          value: rate,
-          notes:
-            `${result.seconds.toFixed(1)} s: server answers ${serverSeconds.toFixed(0)} s, ` +
-            `storing pages ${storeSeconds.toFixed(0)} s, reading, parsing and the rest ${rest.toFixed(0)} s` +
-            (complete ? '' : '; INCOMPLETE: the client did not store every row'),
-          baseline: {
-            label:
-              fraction === 1
-                ? 'raw batched insert of the same rows'
-                : `raw batched insert of the first ${Math.round(fraction * 100)}% (${raw.rows.toLocaleString('en')} rows; engine over the same rows ${Math.round(engineRate).toLocaleString('en')} rows/s)`,
-            value: rawRate,
-            unit: 'rows/s',
-            ratio: engineRate / rawRate,
-            ratioMeaning: 'of the raw insert rate',
-          },
-        }),
-        figure({
-          ...catalogue.bootstrap![1]!,
-          value: result.lagP99Ms,
-          notes: `max ${result.lagMaxMs.toFixed(0)} ms`,
-        }),
-        figure({
-          ...catalogue.bootstrap![2]!,
-          value: result.rssAfterMb,
-          notes: `${result.rssBeforeMb.toFixed(0)} MB before the core started; includes the store worker thread`,
-        }),
-      ];
+      const measured = await bootstrapFigures({
+        result,
+        server,
+        dataset,
+        rawFraction: plan.rawFraction,
+        tempDir: temp,
+        specs: catalogue.bootstrap!,
+        pageToken: await signIn(server.url, credentials(server.accounts.get('observer')!)),
+      });
+      Object.assign(checks, measured.checks);
+      clientDatabaseMb = measured.clientDatabaseMb;
+      return measured.figures;
     });
 
     const ready = client as ClientUnderTest | null;
@@ -469,45 +259,3 @@ const credentials = ({ email, password }: { email: string; password: string }) =
   email,
   password,
 });
-
-function fileMb(file: string): number {
-  let bytes = 0;
-  for (const suffix of ['', '-wal']) {
-    try {
-      bytes += statSync(file + suffix).size;
-    } catch {
-      // no WAL file right now
-    }
-  }
-  return bytes / 1024 / 1024;
-}
-
-/**
- * A consistent copy of the client's database (SQLite's online backup, while the worker keeps
- * it open) with the indexes the queue and timeline queries use dropped: the "no index" baseline.
- */
-function copyWithoutIndexes(client: ClientUnderTest, file: string) {
-  let db: Database.Database | null = null;
-  const ready = client.db.backup(file).then(() => {
-    db = new Database(file);
-    db.exec(`
-      DROP INDEX tickets_by_updated;
-      DROP INDEX tickets_by_status_updated;
-      DROP INDEX tickets_by_assignee_updated;
-      DROP INDEX messages_by_ticket;
-    `);
-  });
-  return {
-    ready,
-    get db(): Database.Database {
-      if (!db) throw new Error('the copy is not ready');
-      return db;
-    },
-    close() {
-      if (db?.open) db.close();
-      rmSync(file, { force: true });
-      rmSync(`${file}-wal`, { force: true });
-      rmSync(`${file}-shm`, { force: true });
-    },
-  };
-}

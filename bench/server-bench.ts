@@ -10,6 +10,8 @@ import { summarise, wallClock } from './stats.js';
 export interface ServerPlan {
   pullClients: readonly number[];
   pullSeconds: number;
+  /** Rows per pulled page (the client engine asks for 1,000). */
+  pullPageRows: number;
   pushClients: number;
   pushMutations: number;
 }
@@ -43,7 +45,7 @@ export async function measurePull(
         let cursor: string | null = encodeCursor(Math.floor((i / clients) * dataset.lastSeq));
         while (wallClock() < until) {
           const sent = wallClock();
-          const page = await pullPage(server.url, token, cursor, 1000);
+          const page = await pullPage(server.url, token, cursor, plan.pullPageRows);
           latencies.push(wallClock() - sent);
           rows += page.rows;
           cursor = page.hasMore ? page.cursor : null;
@@ -57,7 +59,7 @@ export async function measurePull(
       figure({
         id: `server.pull.c${clients}`,
         group: 'server',
-        label: `Pull throughput, ${clients} concurrent client${clients === 1 ? '' : 's'} (pages of 1,000)`,
+        label: `Pull throughput, ${clients} concurrent client${clients === 1 ? '' : 's'} (pages of ${plan.pullPageRows.toLocaleString('en')})`,
         unit: 'rows/s',
         stat: 'rate',
         value: rate,

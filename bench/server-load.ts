@@ -275,24 +275,19 @@ export async function loadServerDataset(
     await insertRows(client, 'sync_changes', changeColumns, shared);
     await client.query('COMMIT');
 
+    // One statement per batch, so PostgreSQL writes a batch while the next one is generated.
     const progress: LoadProgress = { tickets: 0, messages: 0 };
-    for (const batch of dataset.batches(2_000)) {
-      await client.query('BEGIN');
-      await insertRows(client, 'tickets', ticketInsert, batch.tickets);
-      await insertRows(client, 'messages', messageColumns, batch.messages);
-      await insertRows(client, 'sync_changes', changeColumns, [
-        ...batch.tickets.map((t) =>
-          change('tickets', t.id, t.version, t.organisationId, false, t.updatedAt),
-        ),
-        ...batch.messages.map((m) =>
-          change('messages', m.id, m.version, m.organisationId, m.kind === 'internal', m.createdAt),
-        ),
-      ]);
-      await client.query('COMMIT');
-      progress.tickets += batch.tickets.length;
-      progress.messages += batch.messages.length;
-      onProgress(progress);
+    let writing: Promise<unknown> | null = null;
+    for (const batch of dataset.batches(1_000)) {
+      const statement = batchStatement(ticketInsert, batch.tickets, batch.messages);
+      if (writing) await writing;
+      writing = client.query(statement.text, statement.values).then(() => {
+        progress.tickets += batch.tickets.length;
+        progress.messages += batch.messages.length;
+        onProgress(progress);
+      });
     }
+    if (writing) await writing;
 
     await client.query('BEGIN');
     const later: ChangeEntry[] = [];
@@ -333,6 +328,34 @@ export async function loadServerDataset(
   } finally {
     await client.end();
   }
+}
+
+type Columns<T> = readonly (readonly [name: string, type: string, value: (row: T) => unknown])[];
+
+/** Tickets, their messages and their change-log entries in one statement (data-modifying CTEs). */
+function batchStatement(
+  ticketInsert: Columns<TicketRecord>,
+  tickets: readonly TicketRecord[],
+  messages: readonly MessageRecord[],
+): { text: string; values: unknown[][] } {
+  const changes = [
+    ...tickets.map((t) => change('tickets', t.id, t.version, t.organisationId, false, t.updatedAt)),
+    ...messages.map((m) =>
+      change('messages', m.id, m.version, m.organisationId, m.kind === 'internal', m.createdAt),
+    ),
+  ];
+  const values: unknown[][] = [];
+  const part = <T>(table: string, columns: Columns<T>, rows: readonly T[]) => {
+    const arrays = columns.map(([, type, value]) => {
+      values.push(rows.map(value));
+      return `$${values.length}::${type}[]`;
+    });
+    return `INSERT INTO ${table} (${columns.map(([name]) => name).join(', ')}) SELECT * FROM unnest(${arrays.join(', ')})`;
+  };
+  const text = `WITH t AS (${part('tickets', ticketInsert, tickets)}),
+    m AS (${part('messages', messageColumns, messages)})
+    ${part('sync_changes', changeColumns, changes)}`;
+  return { text, values };
 }
 
 function change(

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 import { createDataset } from '../../bench/dataset.js';
-import { figureCatalogue, runBenchmarks } from '../../bench/runner.js';
+import { figureCatalogue } from '../../bench/plans.js';
+import { runBenchmarks } from '../../bench/runner.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
