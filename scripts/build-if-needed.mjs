@@ -1,12 +1,23 @@
 // Builds out/ with electron-vite when any source is newer than the last build.
 // Shared by `npm start`, `npm run server` and the test suite's one-time build fixture.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 const stamp = join(root, 'out', '.build-stamp');
+// Several test runs (or `npm start` beside a test run) may ask for a build at once; one builds.
+const lock = join(root, '.build-lock');
+const staleLockMs = 5 * 60_000;
 const inputs = [
   'src-shared',
   'src-main',
@@ -34,8 +45,38 @@ export function buildIsCurrent() {
   return inputs.every((input) => newestMtime(join(root, input)) <= built);
 }
 
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function acquireLock() {
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      return;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      // a build that crashed leaves its lock behind; nobody builds for five minutes
+      const age = existsSync(lock) ? Date.now() - statSync(lock).mtimeMs : 0;
+      if (age > staleLockMs) rmSync(lock, { recursive: true, force: true });
+      else sleep(250);
+    }
+  }
+}
+
 export function buildIfNeeded({ quiet = false } = {}) {
   if (buildIsCurrent()) return false;
+  acquireLock();
+  try {
+    // another process may have finished the same build while this one waited
+    if (buildIsCurrent()) return false;
+    return build(quiet);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function build(quiet) {
   if (!quiet) console.log('Building Gatedesk (electron-vite build)…');
   const started = Date.now();
   const result = spawnSync(
