@@ -9,6 +9,7 @@ import {
   TicketStatus,
 } from './domain/ticket.js';
 import { UnitRow } from './domain/units.js';
+import { SlaPolicy } from './sla/policy.js';
 
 /**
  * The wire contract between the client's sync engine and the support server
@@ -65,6 +66,8 @@ export const TicketRow = z.object({
   unitId: z.string().nullable(),
   internalReference: z.string().nullable(),
   assigneeId: z.string().nullable(),
+  /** Who raised the ticket; clients follow the tickets their user raised. Older servers omit it. */
+  requesterId: z.string().nullable().optional(),
   /** When the ticket was last resolved: the reopen window counts from here. */
   resolvedAt: Instant.nullable().default(null),
   /** The closed ticket this one follows up. */
@@ -164,6 +167,8 @@ export const BusinessCalendarRow = z.object({
   timeZone: z.string(),
   hours: z.record(z.string(), z.array(z.object({ start: z.string(), end: z.string() }))),
   holidays: z.array(z.object({ date: z.string(), name: z.string().optional() })),
+  /** The SLA policy that counts on this calendar; null or absent: DEFAULT_SLA_POLICY. */
+  slaPolicy: SlaPolicy.nullable().optional(),
   version: z.string(),
 });
 export type BusinessCalendarRow = z.infer<typeof BusinessCalendarRow>;

@@ -47,6 +47,7 @@ export function toTicketRow(row: Selectable<TicketsTable>): TicketRow {
     unitId: row.unit_id,
     internalReference: row.internal_reference,
     assigneeId: row.assignee_id,
+    requesterId: row.requester_id,
     resolvedAt: row.resolved_at ? row.resolved_at.toISOString() : null,
     followUpOfId: row.follow_up_of_id,
     statusHistory: readStatusHistory(row.status_history),

@@ -56,7 +56,7 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
       const value = await handler(parsed.data, ctx);
       return ok(value);
     } catch (error) {
-      if (error instanceof ServiceError) return fail(error.code, error.message);
+      if (error instanceof ServiceError) return fail(error.code, error.message, error.issues);
       options.onInternalError?.(method, error);
       const stored = storeFailure(error);
       if (stored) return fail(stored.code, stored.message);

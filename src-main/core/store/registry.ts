@@ -6,13 +6,16 @@ import * as blobs from './queries/blobs.js';
 import * as callbacks from './queries/callbacks.js';
 import * as directory from './queries/directory.js';
 import * as kb from './queries/kb.js';
+import { notificationQueries } from './queries/notifications.js';
 import * as outbox from './queries/outbox.js';
 import * as profiles from './queries/profiles.js';
 import { ptiQueries } from './queries/pti-queries.js';
+import { quickCheck, restoreRecovered } from './queries/recovery.js';
 import * as sync from './queries/sync.js';
 import * as tickets from './queries/tickets.js';
 import * as ticketSla from './queries/ticket-sla.js';
 import { unitQueries } from './queries/unit-queries.js';
+import { savedViewQueries } from './queries/saved-views.js';
 
 /**
  * Every query the store worker can run, as plain `(db, args) => result` functions.
@@ -45,6 +48,7 @@ export const queries = {
   ),
   'profiles.insert': write(profiles.insertProfile),
   'profiles.updateServerUrl': write(profiles.updateProfileServerUrl),
+  'profiles.updateAccount': write(profiles.updateProfileAccount),
   'profiles.delete': write(profiles.deleteProfile),
   'profiles.getSealedTokens': read(profiles.getSealedTokens),
   'profiles.setSealedTokens': write(profiles.setSealedTokens),
@@ -61,6 +65,9 @@ export const queries = {
   }),
   'calendar.get': read((db: Database, _args: Record<string, never>) =>
     ticketSla.storedCalendar(db),
+  ),
+  'slaPolicy.get': read((db: Database, _args: Record<string, never>) =>
+    ticketSla.storedSlaPolicy(db),
   ),
   'organisations.tierInForce': read((db: Database, args: { organisationId: string; now: string }) =>
     ticketSla.tierInForce(db, args.organisationId, new Date(args.now)),
@@ -94,6 +101,8 @@ export const queries = {
   ),
   'attention.get': read(outbox.getNeedsAttention),
   'attention.settle': write(outbox.settleNeedsAttention),
+  'attention.restoreRecovered': write(restoreRecovered),
+  'store.quickCheck': read(quickCheck),
   'directory.sites': read((db: Database, _args: Record<string, never>) => directory.listSites(db)),
   'directory.users': read((db: Database, _args: Record<string, never>) => directory.listUsers(db)),
   'kb.sections': read((db: Database, _args: Record<string, never>) => kb.listSections(db)),
@@ -105,6 +114,8 @@ export const queries = {
   'blobs.markFailed': write(blobs.markBlobFailed),
   ...ptiQueries,
   ...unitQueries,
+  ...savedViewQueries,
+  ...notificationQueries,
 };
 
 export type Queries = typeof queries;

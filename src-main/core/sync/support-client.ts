@@ -22,6 +22,8 @@ export class ServerError extends Error {
     readonly code: string,
     message: string,
     readonly retryAfterMs: number | null,
+    /** A refused input's fields and what to fix in each, as the server named them. */
+    readonly issues?: { path: string; message: string }[],
   ) {
     super(message);
     this.name = 'ServerError';
@@ -169,10 +171,14 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
 async function serverError(response: Response): Promise<ServerError> {
   let code = 'http_' + response.status;
   let message = `The server answered ${response.status}.`;
+  let issues: { path: string; message: string }[] | undefined;
   try {
-    const parsed = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+    const parsed = (await response.json()) as {
+      error?: { code?: unknown; message?: unknown; issues?: unknown };
+    };
     if (typeof parsed.error?.code === 'string') code = parsed.error.code;
     if (typeof parsed.error?.message === 'string') message = parsed.error.message;
+    issues = fieldIssues(parsed.error?.issues);
   } catch {
     // a non-JSON error page: keep the status-based message
   }
@@ -181,7 +187,24 @@ async function serverError(response: Response): Promise<ServerError> {
     code,
     message,
     retryAfterMs(response.headers.get('retry-after')),
+    issues,
   );
+}
+
+/** The well-formed entries of an error's `issues`, at most 20; anything else is dropped. */
+function fieldIssues(raw: unknown): { path: string; message: string }[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const issues = raw
+    .filter(
+      (i): i is { path: string; message: string } =>
+        typeof i === 'object' &&
+        i !== null &&
+        typeof (i as { path?: unknown }).path === 'string' &&
+        typeof (i as { message?: unknown }).message === 'string',
+    )
+    .slice(0, 20)
+    .map((i) => ({ path: i.path.slice(0, 120), message: i.message.slice(0, 300) }));
+  return issues.length > 0 ? issues : undefined;
 }
 
 function retryAfterMs(header: string | null): number | null {

@@ -1,12 +1,21 @@
 import type { SyncState } from '../../../src-shared/domain/sync.js';
 import type { AttachmentRef } from '../../../src-shared/attachments.js';
+import type { PushResult } from '../../../src-shared/mutations.js';
+import type { Change } from '../../../src-shared/sync-protocol.js';
 import type { CoreLogger } from '../core-types.js';
 import type { LocalBlobStore } from '../attachments/blob-store.js';
 import { SUPPORT_TARGET, type QueuedMutation } from '../store/queries/outbox.js';
+import { storeFailure } from '../store/store-errors.js';
 import type { StoreDb } from '../store/store-types.js';
 import { backoffDelay } from './backoff.js';
 import { systemClock, type EngineClock } from './clock.js';
 import { NetworkError, ServerError, type SupportClient } from './support-client.js';
+
+/**
+ * Upload answers that say the file itself is refused (its size or content): retrying cannot help.
+ * Not 400: a sha256 mismatch means the bytes were changed on the way, and sending again can work.
+ */
+const refusedForGood = new Set([413, 415, 422]);
 
 const PULL_PAGE = 1000;
 const PUSH_BATCH = 100;
@@ -28,6 +37,11 @@ export interface SupportSyncOptions {
   logger: CoreLogger;
   onState(state: SyncState): void;
   onChanged(tables: string[]): void;
+  /**
+   * Called after each pulled page is applied. `bootstrap`: the page belongs to a pull that
+   * started from no cursor (a first sync or a re-bootstrap), so it is history, not news.
+   */
+  onPulledPage?(changes: Change[], info: { bootstrap: boolean }): Promise<void>;
   /** Fallback pull period when no poke arrives. */
   intervalMs?: number;
   clock?: EngineClock;
@@ -172,34 +186,44 @@ export class SupportSync {
     for (;;) {
       const batch = await db.read('outbox.take', { target: SUPPORT_TARGET, limit: PUSH_BATCH });
       if (batch.length === 0 || this.stopped) return;
-      await this.uploadAttachments(token, batch);
-      const response = await client.push(token, {
-        clientId: this.options.clientId,
-        mutations: batch.map((m) => ({
-          id: m.id,
-          name: m.name,
-          args: m.args,
-          baseVersion: m.baseVersion,
-        })),
-      });
+      // A message whose file the server refuses is held back on its own; the rest go on.
+      const refused = await this.uploadAttachments(token, batch);
+      const sending = batch.filter((m) => !refused.some((r) => r.id === m.id));
+      const response =
+        sending.length === 0
+          ? { results: [] }
+          : await client.push(token, {
+              clientId: this.options.clientId,
+              mutations: sending.map((m) => ({
+                id: m.id,
+                name: m.name,
+                args: m.args,
+                baseVersion: m.baseVersion,
+              })),
+            });
+      const results = [...refused, ...response.results];
       const pullCounter = await db.read('sync.currentPullCounter', {});
       const { tables } = await db.write('outbox.recordPushResults', {
-        results: response.results,
+        results,
         pullCounter,
         at: this.clock.now().toISOString(),
       });
       this.changed(tables);
       await this.refreshCounts();
-      const progressed = response.results.some(
-        (r) => r.status !== 'rejected' || r.code !== 'retry_later',
-      );
-      if (!progressed || response.results.length < batch.length) return;
+      const progressed = results.some((r) => r.status !== 'rejected' || r.code !== 'retry_later');
+      if (!progressed || results.length < batch.length) return;
     }
   }
 
-  /** A message's files go up before the message, so the server never sees a dangling reference. */
-  private async uploadAttachments(token: string, batch: QueuedMutation[]) {
+  /**
+   * A message's files go up before the message, so the server never sees a dangling reference.
+   * A file the server refuses for what it is (too large, a program, an unsafe archive, empty)
+   * will never go up: its message is answered here as rejected, with the server's reason, and
+   * lands in "needs attention" with its text and its other files; the outbox moves on.
+   */
+  private async uploadAttachments(token: string, batch: QueuedMutation[]): Promise<PushResult[]> {
     const { db, client, blobs } = this.options;
+    const refused: PushResult[] = [];
     for (const m of batch) {
       const refs = ((m.args as { attachments?: AttachmentRef[] }).attachments ??
         []) as AttachmentRef[];
@@ -208,7 +232,18 @@ export class SupportSync {
         if (!(await client.blobExists(token, ref.sha256))) {
           const bytes = await blobs.read(ref.sha256);
           if (!bytes) continue; // the server will refuse the mutation with blob_missing: needs attention
-          await client.putBlob(token, ref.sha256, bytes);
+          try {
+            await client.putBlob(token, ref.sha256, bytes);
+          } catch (error) {
+            if (!(error instanceof ServerError && refusedForGood.has(error.status))) throw error;
+            refused.push({
+              id: m.id,
+              status: 'rejected',
+              code: 'invalid_args',
+              message: `"${ref.name}" was refused by the server: ${error.message}`,
+            });
+            break;
+          }
         }
         await db.write('blobs.record', {
           sha256: ref.sha256,
@@ -218,16 +253,21 @@ export class SupportSync {
         });
       }
     }
+    return refused;
   }
 
   private async pullAll(token: string): Promise<void> {
     const { db, client } = this.options;
     const { counter } = await db.write('sync.beginPull', {});
     let { cursor } = await db.read('sync.getTarget', { target: SUPPORT_TARGET });
+    let bootstrap = cursor === null;
+    let next: ReturnType<SupportClient['pull']> | null = null;
     for (;;) {
       let page;
+      const pulling = next ?? client.pull(token, { cursor, limit: PULL_PAGE });
+      next = null;
       try {
-        page = await client.pull(token, { cursor, limit: PULL_PAGE });
+        page = await pulling;
       } catch (error) {
         if (error instanceof ServerError && error.status === 410) {
           this.options.logger.warn(
@@ -238,9 +278,16 @@ export class SupportSync {
           );
           this.changed((await db.write('sync.resetPulledData', { target: SUPPORT_TARGET })).tables);
           cursor = null;
+          bootstrap = true;
           continue;
         }
         throw error;
+      }
+      // the next page downloads while this one is stored: the server's time and the store's
+      // overlap. It is only a request: the cursor moves when a page is stored, not before.
+      if (page.hasMore && !this.stopped) {
+        next = client.pull(token, { cursor: page.cursor, limit: PULL_PAGE });
+        next.catch(() => {}); // awaited on the next turn; left unawaited when this one fails
       }
       const pulledAt = this.clock.now().toISOString();
       const { tables } = await db.write('sync.applyPulledPage', {
@@ -252,6 +299,7 @@ export class SupportSync {
       cursor = page.cursor;
       this.update({ lastPullAt: pulledAt });
       this.changed(tables);
+      await this.options.onPulledPage?.(page.changes, { bootstrap });
       if (!page.hasMore || this.stopped) break;
     }
     this.changed((await db.write('sync.finishPull', { counter })).tables);
@@ -290,7 +338,9 @@ export class SupportSync {
       retryAfterMs = error.retryAfterMs;
       this.update({ status: 'error', lastError: error.message });
     } else {
-      const message = error instanceof Error ? error.message : String(error);
+      // a full disk or a locked file is said in words a person can act on
+      const message =
+        storeFailure(error)?.message ?? (error instanceof Error ? error.message : String(error));
       this.options.logger.warn('sync failed', {
         profileId: this.options.profileId,
         error: message,

@@ -57,6 +57,15 @@ export function updateProfileServerUrl(
   return { tables: ['profiles'] };
 }
 
+/** The account's email changed on its server: sign in with the new one from now on. */
+export function updateProfileAccount(
+  db: Database,
+  args: { id: string; account: string },
+): { tables: string[] } {
+  db.prepare('UPDATE profiles SET account = ? WHERE id = ?').run(args.account, args.id);
+  return { tables: ['profiles'] };
+}
+
 export function deleteProfile(db: Database, args: { id: string }): { tables: string[] } {
   db.prepare('DELETE FROM profiles WHERE id = ?').run(args.id);
   db.prepare("DELETE FROM settings WHERE key = 'active_profile_id' AND value = ?").run(args.id);

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../../../src-shared/result';
 import { errorMessage } from '../../api/client';
 import { useAddProfile } from '../../api/queries';
+import { openRequestAccount } from '../account/request-account-state';
 import { formErrorsFrom } from './field-errors';
 
 const fieldNames = ['name', 'serverUrl', 'account'] as const;
@@ -115,6 +116,13 @@ export function ProfileForm() {
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={addProfile.isPending}>
           {addProfile.isPending ? 'Adding…' : 'Add profile'}
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => openRequestAccount(values.serverUrl)}
+        >
+          Request an account…
         </button>
       </div>
     </form>

@@ -3,6 +3,7 @@ import { errorMessage } from '../../api/client';
 import { useSignIn } from '../../api/mutations';
 import { useProfiles } from '../../api/queries';
 import { useUi } from '../../state/ui';
+import { openRequestAccount } from '../account/request-account-state';
 import { Dialog, DialogClose } from '../common/Dialog';
 
 /**
@@ -70,6 +71,19 @@ function SignInForm({ onDone }: { onDone: () => void }) {
         </p>
       ) : null}
       <p className="form-hint">Your password is sent to this server only and is never stored.</p>
+      <p className="form-hint">
+        No account on this server yet?{' '}
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            onDone();
+            openRequestAccount();
+          }}
+        >
+          Request an account
+        </button>
+      </p>
       <div className="dialog__actions">
         <DialogClose asChild>
           <button type="button" className="button">
