@@ -19,6 +19,7 @@ import {
   sameToken,
   sessionCookie,
 } from './access.js';
+import { handleAttachmentRequest, isAttachmentPath } from './attachment-routes.js';
 import { openStatic, resolveStatic } from './static-files.js';
 
 export interface WebHostOptions {
@@ -95,9 +96,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function handleHttp(req: IncomingMessage, res: ServerResponse) {
     if (!hostAllowed(req, port))
       return refuse(res, 403, 'Open Gatedesk at http://127.0.0.1 with the address it printed.');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (isAttachmentPath(url.pathname))
+      return handleAttachmentRequest(req, res, url, { core, token, port, logger });
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return refuse(res, 405, 'Only GET is served here.');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const offered = url.searchParams.get('token');
     if (offered !== null) {
       if (!sameToken(offered, token))

@@ -8,7 +8,9 @@ import {
   looksExecutable,
   type AttachmentRef,
 } from '../../../src-shared/attachments.js';
+import { CONTENT_HEAD_BYTES, contentMismatch } from '../../../src-shared/attachment-content.js';
 import { ServiceError } from '../api/errors.js';
+import { archiveRefusalOfFile } from './archive-check.js';
 
 const contentTypes: Record<string, string> = {
   pdf: 'application/pdf',
@@ -71,7 +73,7 @@ export class LocalBlobStore {
     let head: Uint8Array | null = null;
     try {
       for await (const chunk of createReadStream(sourcePath) as AsyncIterable<Buffer>) {
-        head ??= new Uint8Array(chunk.subarray(0, 16));
+        head ??= new Uint8Array(chunk.subarray(0, CONTENT_HEAD_BYTES));
         size += chunk.length;
         if (size > MAX_ATTACHMENT_BYTES)
           throw new ServiceError(
@@ -87,13 +89,10 @@ export class LocalBlobStore {
       throw error;
     }
     await handle.close();
-    const executable = head ? looksExecutable(head) : null;
-    if (executable) {
+    const refusal = contentRefusal(name, size, head) ?? (await archiveRefusalOfFile(temp, name));
+    if (refusal) {
       await rm(temp, { force: true });
-      throw new ServiceError(
-        'invalid_input',
-        `${name} looks like ${executable}; programs cannot be attached.`,
-      );
+      throw new ServiceError('invalid_input', refusal);
     }
     const sha256 = hash.digest('hex');
     await this.moveInto(temp, sha256);
@@ -140,4 +139,14 @@ export class LocalBlobStore {
     await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
     await rename(temp, target);
   }
+}
+
+/** Why a file's content cannot be attached (empty, a program, not what its name says), or null. */
+function contentRefusal(name: string, size: number, head: Uint8Array | null): string | null {
+  if (size === 0 || !head) return `${name} is empty; attach a file that has content.`;
+  const executable = looksExecutable(head);
+  if (executable) return `${name} looks like ${executable}; programs cannot be attached.`;
+  const mismatch = contentMismatch(name, head);
+  if (mismatch) return `${name} was refused: ${mismatch}. Attach the file in its real format.`;
+  return null;
 }

@@ -13,7 +13,7 @@ declare global {
 
 /**
  * Where attachments can come from: in Electron a picked file has a local path the core copies;
- * a browser gives no paths, so the web host cannot attach files until it has an upload route.
+ * a browser gives no paths, so there the file is uploaded to the web host (attachment-upload.ts).
  */
 export function localFilePaths(): GatedeskFiles | null {
   return window.gatedeskFiles ?? null;

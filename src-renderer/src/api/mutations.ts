@@ -27,6 +27,7 @@ export const useSetPriority = () => useContractMutation('tickets.setPriority');
 export const useAssign = () => useContractMutation('tickets.assign');
 export const useSurvey = () => useContractMutation('tickets.survey');
 export const useOpenAttachment = () => useContractMutation('attachments.open');
+export const useOpenInViewer = () => useContractMutation('attachments.openInViewer');
 export const useStageFile = () => useContractMutation('attachments.stageFile');
 
 export type MessageMode = 'reply' | 'note';

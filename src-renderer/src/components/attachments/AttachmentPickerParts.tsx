@@ -29,9 +29,7 @@ export function AttachmentChosen({ picker }: { picker: AttachmentPicker }) {
       {picker.refusals.length > 0 ? (
         <ul className="chosen-files__refusals" role="alert">
           {picker.refusals.map((refusal) => (
-            <li key={refusal.name}>
-              {refusal.name} was not attached: {refusal.reason}.
-            </li>
+            <li key={refusal.name}>{refusalSentence(refusal)}</li>
           ))}
         </ul>
       ) : null}
@@ -39,11 +37,17 @@ export function AttachmentChosen({ picker }: { picker: AttachmentPicker }) {
   );
 }
 
-/** "Attach files" in the desktop app; in a browser, where that is not possible yet, say so. */
+/** The core's reasons are whole sentences that name the file; the quick checks' are phrases. */
+function refusalSentence({ name, reason }: { name: string; reason: string }): string {
+  const sentence = reason.startsWith(name) ? reason : `${name} was not attached: ${reason}`;
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+/** "Attach files": a file picker, in the desktop app and in a browser through the web host. */
 export function AttachButton({ picker }: { picker: AttachmentPicker }) {
   const input = useRef<HTMLInputElement>(null);
   if (!picker.canAttach) {
-    return <span className="attach-note">Attachments can be added in the desktop app.</span>;
+    return <span className="attach-note">Attachments cannot be added in this window.</span>;
   }
   return (
     <>
@@ -65,7 +69,7 @@ export function AttachButton({ picker }: { picker: AttachmentPicker }) {
         disabled={picker.staging}
         onClick={() => input.current?.click()}
       >
-        {picker.staging ? 'Copying files…' : 'Attach files'}
+        {picker.staging ? 'Adding files…' : 'Attach files'}
       </button>
     </>
   );

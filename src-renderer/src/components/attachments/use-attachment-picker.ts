@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import type { AttachmentRef } from '../../../../src-shared/attachments';
+import { uploadAttachment } from '../../api/attachment-upload';
 import { localFilePaths } from '../../api/bridge';
-import { errorMessage } from '../../api/client';
-import { useStageFile } from '../../api/mutations';
+import { call, errorMessage } from '../../api/client';
 import { checkAttachmentFiles } from '../../format/attachments';
 
 export interface AttachmentPicker {
   attachments: AttachmentRef[];
   refusals: { name: string; reason: string }[];
-  /** False in a browser: it gives no file paths, and the web host has no upload route yet. */
+  /** Whether files can be attached in this window (the desktop app and the web host both can). */
   canAttach: boolean;
   staging: boolean;
   addFiles(files: readonly File[]): Promise<void>;
@@ -18,34 +18,44 @@ export interface AttachmentPicker {
 }
 
 /**
+ * Staging one file: in the desktop app the core copies it from its local path; in a browser,
+ * which has no paths, its bytes go to the web host's upload route, which stages them the same way.
+ */
+function stageFile(file: File): Promise<AttachmentRef> {
+  const paths = localFilePaths();
+  if (paths)
+    return call('attachments.stageFile', { path: paths.pathForFile(file), name: file.name });
+  return uploadAttachment(file);
+}
+
+/**
  * Files for a message or a new ticket: checked against the allow-list and limits at once, then
- * copied into Gatedesk by the core (attachments.stageFile), which checks their content too.
+ * staged by the core, which checks their content too. A refusal names the file and the reason;
+ * what was typed and the files already attached stay as they are.
  */
 export function useAttachmentPicker(): AttachmentPicker {
-  const stage = useStageFile();
-  const files = localFilePaths();
   const [attachments, setAttachments] = useState<AttachmentRef[]>([]);
   const [refusals, setRefusals] = useState<{ name: string; reason: string }[]>([]);
+  const [staging, setStaging] = useState(0);
 
   async function addFiles(list: readonly File[]) {
-    if (!files) {
-      setRefusals(
-        list.map((file) => ({
-          name: file.name,
-          reason: 'files can be attached in the desktop app; a browser window cannot reach them',
-        })),
-      );
-      return;
-    }
     const check = checkAttachmentFiles(list, attachments.length);
     const refused = [...check.refused];
     const staged: AttachmentRef[] = [];
-    for (const file of check.accepted) {
-      try {
-        staged.push(await stage.mutateAsync({ path: files.pathForFile(file), name: file.name }));
-      } catch (error) {
-        refused.push({ name: file.name, reason: errorMessage(error) });
+    setStaging((n) => n + 1);
+    try {
+      for (const file of check.accepted) {
+        try {
+          const ref = await stageFile(file);
+          if ([...attachments, ...staged].some((a) => a.sha256 === ref.sha256))
+            refused.push({ name: file.name, reason: 'the same file is already attached' });
+          else staged.push(ref);
+        } catch (error) {
+          refused.push({ name: file.name, reason: errorMessage(error) });
+        }
       }
+    } finally {
+      setStaging((n) => n - 1);
     }
     setRefusals(refused);
     if (staged.length) setAttachments((current) => [...current, ...staged]);
@@ -54,8 +64,8 @@ export function useAttachmentPicker(): AttachmentPicker {
   return {
     attachments,
     refusals,
-    canAttach: files !== null,
-    staging: stage.isPending,
+    canAttach: true,
+    staging: staging > 0,
     addFiles,
     remove: (sha256) => setAttachments((current) => current.filter((f) => f.sha256 !== sha256)),
     clearSent: (sent) => {

@@ -14,6 +14,7 @@ import { useUi } from '../../state/ui';
 import { PendingTag } from '../common/PendingMark';
 import { SlaBadge } from '../common/SlaBadge';
 import { StatusBadge } from '../common/StatusBadge';
+import { SiteUnitCard } from './SiteUnitCard';
 
 /** Number (or "pending"), status, priority, subject and the facts a technician scans first. */
 export function TicketHeader({
@@ -87,6 +88,7 @@ export function TicketHeader({
           </div>
         ))}
       </dl>
+      {detail ? <SiteUnitCard ticket={detail} /> : null}
       {children}
     </header>
   );
