@@ -2,15 +2,19 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { ReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform, Writable } from 'node:stream';
 import type { Readable, TransformCallback } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
+import { archiveRefusal, type ByteSource } from '../../src-shared/archive-entries.js';
 import { looksExecutable } from '../../src-shared/attachments.js';
 
 export type ReceiveRefusal =
   | { reason: 'too_large'; limit: number }
   | { reason: 'executable'; kind: string }
+  | { reason: 'empty' }
+  | { reason: 'unsafe_archive'; message: string }
   | { reason: 'hash_mismatch'; actual: string };
 
 export type ReceiveResult = { ok: true; size: number } | { ok: false; refusal: ReceiveRefusal };
@@ -54,11 +58,12 @@ export class BlobStore {
   /**
    * Streams `source` to disk while hashing it, never holding more than a chunk in memory.
    * Stops reading as soon as the file passes `maxBytes` or its first bytes show a program;
-   * stores nothing unless the content's sha256 is `expected`.
+   * stores nothing unless the content's sha256 is `expected`, nothing empty, and no archive
+   * with an entry that would unpack outside its folder.
    */
   async receive(source: Readable, expected: string, maxBytes: number): Promise<ReceiveResult> {
     const tmp = join(this.tmpDir, randomUUID());
-    const file = await open(tmp, 'wx', 0o600);
+    const file = await open(tmp, 'wx+', 0o600);
     const hash = createHash('sha256');
     let size = 0;
     let head = Buffer.alloc(0);
@@ -107,6 +112,9 @@ export class BlobStore {
       await pipeline(inspector, sink);
       const actual = hash.digest('hex');
       if (actual !== expected) return { ok: false, refusal: { reason: 'hash_mismatch', actual } };
+      if (size === 0) return { ok: false, refusal: { reason: 'empty' } };
+      const archive = await archiveRefusal(readerOf(file, size), 'This file');
+      if (archive) return { ok: false, refusal: { reason: 'unsafe_archive', message: archive } };
       await file.sync();
       await file.close();
       const target = this.pathOf(expected);
@@ -134,4 +142,16 @@ export class BlobStore {
   read(sha256: string): ReadStream {
     return createReadStream(this.pathOf(sha256));
   }
+}
+
+/** Random access to the file being received, for the archive check. */
+function readerOf(file: FileHandle, size: number): ByteSource {
+  return {
+    size,
+    async read(offset, length) {
+      const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, offset);
+      return buffer.subarray(0, bytesRead);
+    },
+  };
 }

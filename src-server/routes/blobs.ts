@@ -34,7 +34,7 @@ export function registerBlobRoutes(app: FastifyInstance, context: RouteContext):
         config: {
           docs: {
             summary: 'Upload a file under its sha256',
-            description: `The body is the file's bytes. Refused: more than ${limitText} (413), programs recognised by their first bytes whatever the name (415), and content whose sha256 is not the one in the address (400). Uploading a file that is already there is harmless.`,
+            description: `The body is the file's bytes. Refused: more than ${limitText} (413), programs recognised by their first bytes whatever the name (415), zip archives (office files included) with an entry that would unpack outside its folder — \`..\`, an absolute path, a backslash, a drive letter, a symbolic link — or with more than 100,000 entries (415), an empty file (400), and content whose sha256 is not the one in the address (400). Uploading a file that is already there is harmless.`,
             tags: ['attachments'],
             signedIn: true,
             params: BlobParams,
@@ -66,7 +66,9 @@ export function registerBlobRoutes(app: FastifyInstance, context: RouteContext):
           MAX_ATTACHMENT_BYTES,
         );
         if (!received.ok) {
-          if (received.refusal.reason !== 'hash_mismatch') reply.header('connection', 'close');
+          // a refusal that stopped reading part-way leaves the rest unread: close, not drain
+          if (received.refusal.reason === 'too_large' || received.refusal.reason === 'executable')
+            reply.header('connection', 'close');
           return sendRefusal(reply, received.refusal, sha256.value);
         }
         await recordBlobUpload(context.db, {
@@ -179,6 +181,14 @@ function sendRefusal(reply: FastifyReply, refusal: ReceiveRefusal, expected?: st
         code: 'unsupported_content',
         message: `This file is ${refusal.kind}, whatever its name says. Programs and scripts cannot be attached; send a document, image, log or archive instead.`,
       });
+    case 'empty':
+      return sendError(reply, {
+        code: 'invalid_input',
+        message:
+          'This file is empty (0 bytes): there is nothing to attach. Check that you chose the right file and that it was saved.',
+      });
+    case 'unsafe_archive':
+      return sendError(reply, { code: 'unsupported_content', message: refusal.message });
     case 'hash_mismatch':
       return sendError(reply, {
         code: 'invalid_input',
