@@ -120,6 +120,36 @@ export const ticketSortColumns = [
 export const TicketSortColumn = z.enum(ticketSortColumns);
 export type TicketSortColumn = z.infer<typeof TicketSortColumn>;
 
+/** Whose tickets: 'me' is the signed-in user (resolved by the core), null is nobody (unassigned). */
+export const AssigneeFilter = z
+  .union([z.literal('me'), z.string().min(1, 'choose an assignee').max(100)])
+  .nullable();
+export type AssigneeFilter = z.infer<typeof AssigneeFilter>;
+
+/**
+ * Instants [from, to): either end may be left open. The renderer turns days picked in the
+ * viewer's time zone into instants, so a "day" means the viewer's day wherever the data is.
+ */
+export const InstantRange = z
+  .object({ from: Instant.optional(), to: Instant.optional() })
+  .strict()
+  .refine(
+    (range) => !range.from || !range.to || Date.parse(range.from) < Date.parse(range.to),
+    'the start of a date range must come before its end',
+  );
+export type InstantRange = z.infer<typeof InstantRange>;
+
+/** Tickets with a booked callback starting in [from, to), e.g. today for "Scheduled today". */
+export const CallbackRangeFilter = z
+  .object({
+    from: Instant,
+    to: Instant,
+    /** Only callbacks booked with this technician ('me': the signed-in user). */
+    technicianId: z.union([z.literal('me'), z.string().min(1).max(100)]).optional(),
+  })
+  .strict();
+export type CallbackRangeFilter = z.infer<typeof CallbackRangeFilter>;
+
 export const TicketListQuery = z
   .object({
     status: z.array(TicketStatus).max(ticketStatuses.length).optional(),
@@ -128,6 +158,13 @@ export const TicketListQuery = z
     productLine: z.array(ProductLine).max(productLines.length).optional(),
     /** The SLA column's state, e.g. ['breached', 'at_risk'] for the "breaching SLA" view. */
     slaStates: z.array(SlaBadgeState).max(slaBadgeStates.length).optional(),
+    assigneeId: AssigneeFilter.optional(),
+    siteId: z.string().min(1).max(100).optional(),
+    /** One unit's tickets ("Tickets" on a unit of the mapping grid or the rentals panel). */
+    unitId: z.string().min(1).max(100).optional(),
+    created: InstantRange.optional(),
+    updated: InstantRange.optional(),
+    callbackBetween: CallbackRangeFilter.optional(),
     sort: z
       .object({ column: TicketSortColumn, direction: z.enum(['asc', 'desc']) })
       .default({ column: 'updatedAt', direction: 'desc' }),

@@ -64,6 +64,8 @@ export const NoteInput = mutationArgs['ticket.note'].omit({ messageId: true });
 export const PendingChange = z.object({
   id: z.string(),
   name: z.string(),
+  /** The change as queued, so the sync panel can say it in words (format/changes.ts). */
+  args: z.unknown(),
   ticketId: z.string().nullable(),
   createdAt: Instant,
   attempts: z.number().int(),

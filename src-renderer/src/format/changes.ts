@@ -27,6 +27,12 @@ const surveyLabels: Record<string, string> = {
   unsatisfied: 'Unsatisfied',
 };
 
+const callbackOutcomeLabels: Record<string, string> = {
+  done: 'done',
+  missed: 'missed',
+  cancelled: 'cancelled',
+};
+
 function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
@@ -39,6 +45,11 @@ export function describeChange(name: string, args: unknown, ticket: string): Cha
     if (t !== null) content.push({ label, text: t });
   };
   switch (name) {
+    // not a change but the notice that the local database was found damaged and rebuilt
+    case 'local.rebuilt':
+      add('Recovery file', a.recoveryFile);
+      add('Damaged file, kept for support', a.damagedFile);
+      return { title: 'Your local data was rebuilt from the server', content };
     case 'ticket.create': {
       const subject = text(a.subject);
       add('Subject', a.subject);
@@ -80,6 +91,27 @@ export function describeChange(name: string, args: unknown, ticket: string): Cha
       add('Comment', a.comment);
       return { title: `Survey for ${ticket}${rating ? `: ${rating}` : ''}`, content };
     }
+    case 'callback.request':
+      add('Note', a.note);
+      return { title: `Callback requested on ${ticket}`, content };
+    case 'callback.book':
+      return { title: `Callback booked on ${ticket}`, content };
+    case 'callback.complete': {
+      const outcome = callbackOutcomeLabels[String(a.outcome)];
+      add('Note', a.note);
+      return { title: `Callback on ${ticket}${outcome ? `: ${outcome}` : ' finished'}`, content };
+    }
+    case 'unit.create':
+      return { title: `New unit ${text(a.label) ?? ''}`.trim(), content };
+    case 'unit.setMapping':
+      return {
+        title: text(a.ptiUnitName)
+          ? `Map a unit to PTI unit ${String(a.ptiUnitName)}`
+          : 'Change a unit’s PTI mapping',
+        content,
+      };
+    case 'unit.remove':
+      return { title: 'Remove a unit', content };
     default:
       return { title: `A change to ${ticket} (${name})`, content };
   }
@@ -98,6 +130,8 @@ const refusalTitles: Record<string, string> = {
   version_mismatch: 'Someone else changed it first',
   slot_taken: 'That slot was taken',
   blob_missing: 'An attached file did not reach the server',
+  recovered_after_damage: 'Recovered from a damaged local database',
+  local_database_rebuilt: 'The local database was damaged',
 };
 
 export function refusalTitle(code: string): string {

@@ -134,7 +134,7 @@ export async function waitForSyncStatus(page: Page, status: string, timeout = 30
 }
 
 /** Opens the first ticket of a sidebar view and returns its id and number. */
-export async function openFirstTicketIn(page: Page, viewName: string) {
+export async function openFirstTicketIn(page: Page, viewName: string | RegExp) {
   await page
     .getByRole('navigation', { name: 'Views' })
     .getByRole('button', { name: viewName })

@@ -128,7 +128,7 @@ function SyncPanelBody() {
             <ul className="pending-list" data-testid="pending-list">
               {pending.data?.slice(0, PENDING_SHOWN).map((change) => (
                 <li key={change.id} className="pending-list__item">
-                  <ChangeTitle name={change.name} args={undefined} ticketId={change.ticketId} />
+                  <ChangeTitle name={change.name} args={change.args} ticketId={change.ticketId} />
                   <span className="pending-list__meta">
                     queued{' '}
                     <time dateTime={change.createdAt} title={formatExact(change.createdAt)}>
@@ -194,6 +194,7 @@ function AttentionCard({
   const [confirming, setConfirming] = useState(false);
   const [copied, setCopied] = useState(false);
   const text = description.content.map((c) => c.text).join('\n\n');
+  const isNotice = item.code === 'local_database_rebuilt';
   const settle = (action: keyof typeof resolvedNotices) =>
     resolve.mutate(
       { id: item.id, action },
@@ -265,9 +266,10 @@ function AttentionCard({
             type="button"
             className="button button--small button--danger-quiet"
             disabled={resolve.isPending}
-            onClick={() => setConfirming(true)}
+            // the notice that the local database was rebuilt loses nothing when dismissed
+            onClick={() => (isNotice ? settle('discard') : setConfirming(true))}
           >
-            Discard…
+            {isNotice ? 'Dismiss' : 'Discard…'}
           </button>
         ) : null}
       </div>
