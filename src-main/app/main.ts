@@ -26,10 +26,12 @@ import { IPC_EVENT_CHANNEL } from '../../src-shared/ipc-channels.js';
 import { createCore } from '../core/create-core.js';
 import type { Core, DemoEnvironment } from '../core/core-types.js';
 import { logsDir } from '../core/logging/log-files.js';
+import { storeFailure } from '../core/store/store-errors.js';
 import { createWorkerStore } from '../core/store/stores.js';
 import type { Store } from '../core/store/store-types.js';
 import { startDemo } from '../demo/start-demo.js';
 import { configureAppLog, coreLoggerFor, setAppLogLevel } from './app-log.js';
+import { withAttachmentViewer } from './attachment-viewer.js';
 import {
   createDeepLinkRouter,
   DEEP_LINK_SCHEME,
@@ -42,6 +44,7 @@ import { aboutDetails, appMenuTemplate, trayMenuTemplate } from './menu-template
 import { builtPaths, TASKBAR_OVERLAY_FILE, trayImageDir, trayImageFile } from './paths.js';
 import { createRendererEvents } from './renderer-events.js';
 import { createSafeStorageBox } from './safe-storage-box.js';
+import { replyNotification } from './reply-notification.js';
 import { slaNotification } from './sla-notification.js';
 import {
   createSenderCheck,
@@ -125,6 +128,13 @@ async function call<K extends CallName>(method: K, input: unknown): Promise<Call
   logger.warn('call from the shell failed', { method, code: result.error.code });
   return null;
 }
+
+/** Attachments open in the system's viewer only as the policy allows (attachment-open-policy.ts). */
+const withViewer = (started: Core) =>
+  withAttachmentViewer(started, {
+    viewerDir: join(app.getPath('temp'), 'gatedesk-open'),
+    openPath: (path) => shell.openPath(path),
+  });
 
 function createMainWindow(from: RendererSource, show: boolean): void {
   const win = new BrowserWindow(
@@ -299,6 +309,30 @@ function installSlaNotifications(): void {
   );
 }
 
+/** A reply on a ticket the user follows: a system notification that opens the ticket. */
+function installReplyNotifications(): void {
+  if (!core || !Notification.isSupported()) return;
+  const shownAt: number[] = [];
+  disposers.push(
+    core.events.on('notifications.reply', (notice) => {
+      const now = Date.now();
+      while (shownAt.length > 0 && now - shownAt[0]! > 60_000) shownAt.shift();
+      const shown = replyNotification(notice, {
+        windowFocused: liveWindow()?.isFocused() ?? false,
+        shownLastMinute: shownAt.length,
+      });
+      if (!shown) return;
+      shownAt.push(now);
+      const notification = new Notification({ title: shown.title, body: shown.body });
+      notification.on('click', () => {
+        if (shown.open) rendererEvents.send('navigate', shown.open);
+        showMainWindow();
+      });
+      notification.show();
+    }),
+  );
+}
+
 function applyLoginItem(enabled: boolean): void {
   const plan = loginItemPlan({
     platform,
@@ -397,7 +431,7 @@ async function start(): Promise<void> {
 
   const isTrustedSender = createSenderCheck(from, (id) => liveWindow()?.webContents.id === id);
   disposers.push(
-    registerIpcHandlers(ipcMain, started, isTrustedSender, (method, error) =>
+    registerIpcHandlers(ipcMain, withViewer(started), isTrustedSender, (method, error) =>
       logger.error('IPC call failed', { method, error }),
     ),
     forwardEvents(started, (channel, name, payload) =>
@@ -416,6 +450,7 @@ async function start(): Promise<void> {
   installTray();
   installDockBadge();
   installSlaNotifications();
+  installReplyNotifications();
   if (current) installUpdates(current, await call('sync.state', {}));
 
   // Linux and macOS shutting down: let the window close instead of going to the tray.
@@ -450,7 +485,9 @@ function abort(error: unknown): void {
   // A start cut short by quitting fails on the closed store; that is not worth a dialog.
   if (shutdown !== 'running') return;
   logger.error('Gatedesk could not start', { error });
-  const detail = error instanceof Error ? error.message : String(error);
+  // A database problem is said in the words a person can act on, as the web host does.
+  const detail =
+    storeFailure(error)?.message ?? (error instanceof Error ? error.message : String(error));
   dialog.showErrorBox('Gatedesk could not start', detail);
   void closeEverything().finally(() => app.exit(1));
 }

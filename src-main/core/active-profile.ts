@@ -10,6 +10,7 @@ import type { EventBus } from './events.js';
 import { profileDatabaseFile } from './paths.js';
 import type { ProfileRegistry } from './profiles.js';
 import { PtiSync } from './pti/pti-sync.js';
+import { createReplyNotifier } from './services/notification-service.js';
 import type { Store, StoreDb } from './store/store-types.js';
 import { systemClock, type EngineClock } from './sync/clock.js';
 import type { ActingUser } from './sync/local-effects.js';
@@ -58,6 +59,23 @@ export async function openActiveProfile(
   deps: OpenProfileDeps,
 ): Promise<ActiveProfile> {
   const db = await deps.store.open(profileDatabaseFile(deps.dataDir, profile.id), 'profile');
+  try {
+    return await startProfile(profile, deps, db);
+  } catch (error) {
+    // a file that opens but fails on its first reads (damaged pages) is let go, so it can be
+    // moved aside and rebuilt
+    await db.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function startProfile(
+  profile: Profile,
+  deps: OpenProfileDeps,
+  db: StoreDb,
+): Promise<ActiveProfile> {
+  // damage is found now, when the file can still be set aside and rebuilt, not mid-work
+  await db.read('store.quickCheck', {});
   const client =
     deps.client ??
     createSupportClient({
@@ -99,6 +117,12 @@ export async function openActiveProfile(
   const blobs = new LocalBlobStore(join(deps.dataDir, 'blobs', profile.id));
   const emitChanged = (tables: string[]) =>
     deps.events.emit('store.changed', { profileId: profile.id, tables });
+  const notifier = createReplyNotifier({
+    profileId: profile.id,
+    db,
+    events: deps.events,
+    logger: deps.logger,
+  });
   const sync = new SupportSync({
     profileId: profile.id,
     clientId,
@@ -109,9 +133,11 @@ export async function openActiveProfile(
     logger: deps.logger,
     onState: (state: SyncState) => deps.events.emit('sync.state', state),
     onChanged: emitChanged,
+    onPulledPage: (changes, info) => notifier.pulled(changes, info),
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.live !== undefined ? { live: deps.live } : {}),
   });
+  await notifier.announceCount();
   await sync.start();
   const pti = new PtiSync({
     db,

@@ -46,6 +46,10 @@ function openPostgres(databaseUrl: string, max: number): { db: Kysely<Database>;
   const pool = new pg.Pool({ connectionString: databaseUrl, max });
   // An idle connection dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // Nor one dropped while it is checked out between two queries (a restart of PostgreSQL in the
+  // middle of a transaction): the pool listens only to idle connections, and an unheard 'error'
+  // ends the process. The query in flight fails on its own; the pool discards the dead client.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, where: `at ${describeDatabaseUrl(databaseUrl)}` };
 }

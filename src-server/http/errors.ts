@@ -2,6 +2,11 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findBrokenText } from '../../src-shared/text-input.js';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  databaseUnavailable,
+} from '../db/unavailable.js';
 import type { Outcome, ServerErrorBody, ServerErrorCode } from '../outcome.js';
 
 const statusFor: Record<ServerErrorCode, number> = {
@@ -70,6 +75,11 @@ export function installErrorHandlers(app: FastifyInstance): void {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
+    if (databaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'the database cannot be reached');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendError(reply, { code: 'unavailable', message: DATABASE_UNAVAILABLE_MESSAGE });
+    }
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
       return sendError(reply, {

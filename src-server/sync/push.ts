@@ -7,6 +7,7 @@ import type {
 } from '../../src-shared/mutations.js';
 import { PushResult as PushResultSchema } from '../../src-shared/mutations.js';
 import type { Database } from '../db/schema.js';
+import { databaseUnavailable } from '../db/unavailable.js';
 import { readServerSettings } from '../settings.js';
 import type { TicketHooks } from '../tickets/activity.js';
 import { applyMutation } from '../tickets/apply/index.js';
@@ -53,6 +54,9 @@ export async function pushMutations(
     try {
       results.push(await applyWithRetries(context, viewer, request.clientId, mutation));
     } catch (error) {
+      // without its database the server can apply nothing: the whole push answers 503 and the
+      // client sends it again (mutations already applied answer from their stored result)
+      if (databaseUnavailable(error)) throw error;
       context.onError?.(error);
       failed = true;
       results.push(retryLater(mutation.id));

@@ -4,6 +4,7 @@ import { isMutationName, mutationArgs } from '../../../src-shared/mutations.js';
 import type { ActiveProfile } from '../active-profile.js';
 import type { Handlers } from '../api/dispatch.js';
 import { ServiceError } from '../api/errors.js';
+import { REBUILT_CODE, RECOVERED_CODE } from '../recovery-codes.js';
 import { SUPPORT_TARGET, type AttentionItem as StoredItem } from '../store/queries/outbox.js';
 
 type AttentionCalls = 'sync.pending' | 'sync.attention.list' | 'sync.attention.resolve';
@@ -14,6 +15,8 @@ const isMessage = (name: string) => name === 'ticket.reply' || name === 'ticket.
 /** What a person can do with a refused change: never lose it silently. */
 export function actionsFor(item: Pick<StoredItem, 'name' | 'code'>): AttentionItem['actions'] {
   const actions: AttentionItem['actions'] = [];
+  // the notice that the local database was rebuilt is read, then dismissed
+  if (item.code === REBUILT_CODE) return ['discard'];
   if (!closedCodes.has(item.code)) actions.push('retry');
   if (isMessage(item.name) && closedCodes.has(item.code)) actions.push('follow_up');
   actions.push('discard');
@@ -64,7 +67,9 @@ export function attentionHandlers(deps: AttentionDeps): Pick<Handlers, Attention
           );
         }
         replacement = {
-          id: randomUUID(),
+          // A change recovered from a damaged database may have reached the server before the
+          // damage: sent under its own id, the server applies it at most once.
+          id: item.code === RECOVERED_CODE ? item.id : randomUUID(),
           target: SUPPORT_TARGET,
           name: item.name,
           args: parsed.data,

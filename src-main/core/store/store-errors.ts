@@ -18,10 +18,12 @@ export function storeFailure(error: unknown): StoreFailure | null {
     );
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
     return say(
-      'The local database file is damaged and cannot be read. Gatedesk has left it as it is; send a problem report (Help → Report a Problem) to support.',
+      'The local database file is damaged and cannot be read. When Gatedesk starts it sets a damaged profile database aside, keeps the changes it can still read in a recovery file and fetches the rest from the server again; if this message stays, send a problem report (Help → Report a Problem) to support.',
     );
   if (code.startsWith('SQLITE_FULL'))
-    return say('The disk is full, so nothing could be saved. Free some space and try again.');
+    return say(
+      'The disk is full, so your change was not saved. Free some space on the disk and try again; what was saved before is intact.',
+    );
   if (
     code.startsWith('SQLITE_READONLY') ||
     code.startsWith('SQLITE_CANTOPEN') ||

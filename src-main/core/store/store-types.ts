@@ -1,3 +1,4 @@
+import type { SalvagedQueue } from './salvage.js';
 import type {
   QueryArgs,
   ReadName,
@@ -18,12 +19,17 @@ export interface StoreDb {
 /** Opens database files; the worker implementation keeps SQLite off the main thread. */
 export interface Store {
   open(file: string, schema: SchemaName): Promise<StoreDb>;
+  /**
+   * Reads what a damaged profile database still holds of its queue of changes, without writing
+   * to it. A store without it (a wrapper in a tool) recovers nothing from a damaged file.
+   */
+  salvage?(file: string): Promise<SalvagedQueue>;
   close(): Promise<void>;
 }
 
 export interface StoreRequest {
   id: number;
-  op: 'open' | 'read' | 'write' | 'close';
+  op: 'open' | 'read' | 'write' | 'close' | 'salvage';
   handle?: number;
   file?: string;
   schema?: SchemaName;

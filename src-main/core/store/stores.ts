@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { DatabaseTooNewError } from './migrate.js';
 import type { SchemaName } from './registry.js';
+import type { SalvagedQueue } from './salvage.js';
 import type { Store, StoreDb, StoreRequest, StoreResponse } from './store-types.js';
 
 export type Send = (request: Omit<StoreRequest, 'id'>) => Promise<unknown>;
@@ -52,6 +53,9 @@ export function createWorkerStore(workerUrl: URL): Store {
   return {
     async open(file: string, schema: SchemaName) {
       return handleOver(send, (await send({ op: 'open', file, schema })) as number);
+    },
+    async salvage(file: string) {
+      return (await send({ op: 'salvage', file })) as SalvagedQueue;
     },
     async close() {
       if (closed) return;

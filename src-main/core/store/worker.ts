@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { DatabaseTooNewError } from './migrate.js';
 import { StoreEngine } from './engine.js';
+import { salvageQueue } from './salvage.js';
 import type { StoreRequest, StoreResponse } from './store-types.js';
 
 /** The store worker: SQLite runs here so a long query never stalls the main process. */
@@ -44,5 +45,7 @@ function handle(request: StoreRequest): unknown {
       if (request.handle === undefined) engine.closeAll();
       else engine.close(request.handle);
       return null;
+    case 'salvage':
+      return salvageQueue(request.file!);
   }
 }
