@@ -4,6 +4,7 @@ import {
   DEFAULT_BUSINESS_CALENDAR,
   type BusinessCalendarInput,
 } from '../../src-shared/calendar/index.js';
+import { SlaPolicy } from '../../src-shared/sla/policy.js';
 import type { BusinessCalendarRow } from '../../src-shared/sync-protocol.js';
 import { toSeq } from '../db/schema.js';
 import type { BusinessCalendarsTable, Database } from '../db/schema.js';
@@ -40,7 +41,13 @@ export function toBusinessCalendarRow(
   row: Selectable<BusinessCalendarsTable>,
 ): BusinessCalendarRow {
   const calendar = calendarOf(row);
-  return { id: row.id, ...calendar, version: String(toSeq(row.version)) };
+  return {
+    id: row.id,
+    ...calendar,
+    // what no longer parses travels as null: clients then count with the default policy
+    slaPolicy: SlaPolicy.safeParse(json(row.sla_policy)).data ?? null,
+    version: String(toSeq(row.version)),
+  };
 }
 
 export async function businessCalendarRowsById(

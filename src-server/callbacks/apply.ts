@@ -388,10 +388,12 @@ export async function applyCallbackComplete(
   const { trx } = writer;
   const ticket = await visibleTicket(ctx, args.ticketId);
   if (!ticket) return ticketNotFound();
-  if (actorOf(viewer) !== 'staff')
+  // A customer may call off their own callback; whether a call took place is support's to say.
+  const actor = actorOf(viewer);
+  if (actor !== 'staff' && !(actor === 'customer' && args.outcome === 'cancelled'))
     return rejected(
       'not_allowed_for_role',
-      'Only support staff close callbacks; reply on the ticket if the time no longer suits you.',
+      'Only support staff mark a callback done or missed; you can cancel yours, or reply on the ticket.',
     );
   const callback = await findCallback(ctx, args.callbackId);
   if (!callback || callback.ticket_id !== ticket.id)

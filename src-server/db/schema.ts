@@ -340,6 +340,8 @@ export interface BusinessCalendarsTable {
   hours: Json;
   /** Holiday[] */
   holidays: Json;
+  /** SlaPolicy, or null for the default policy (migration 6). */
+  sla_policy: ColumnType<unknown, string | null | undefined, string | null>;
   updated_at: Timestamp;
   version: Int8;
 }

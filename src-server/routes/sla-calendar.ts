@@ -1,19 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { BusinessCalendar } from '../../src-shared/calendar/index.js';
+import { SlaPolicy } from '../../src-shared/sla/index.js';
 import { readBusinessCalendar, writeBusinessCalendar } from '../calendar/business-calendar.js';
 import { ErrorResponse } from '../http/api-docs.js';
 import { authenticate } from '../http/bearer.js';
 import { sendOutcome } from '../http/errors.js';
 import { parseInput } from '../http/validation.js';
 import { failure, success } from '../outcome.js';
+import { readSlaPolicy, writeSlaPolicy } from '../sla/sla-policy.js';
 import { TicketSlaResponse, ticketSla } from '../sla/ticket-sla.js';
 import type { RouteContext } from './context.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 const refusals = { 401: ErrorResponse, 403: ErrorResponse };
 
-/** A ticket's SLA clocks, and the business calendar they count on (admins edit it). */
+/** A ticket's SLA clocks, the business calendar they count on and the policy (admins edit both). */
 export function registerSlaCalendarRoutes(app: FastifyInstance, context: RouteContext): void {
   app.get(
     '/tickets/v1/:id/sla',
@@ -93,6 +95,53 @@ export function registerSlaCalendarRoutes(app: FastifyInstance, context: RouteCo
       return sendOutcome(reply, success(calendar));
     },
   );
+
+  app.get(
+    '/admin/v1/sla-policy',
+    {
+      config: {
+        docs: {
+          summary: 'The SLA policy',
+          description:
+            'First-response and resolution targets per support tier and per priority (null: no target from that side), and the share of a target left below which a ticket is at risk.',
+          tags: ['admin'],
+          signedIn: true,
+          responses: { 200: SlaPolicy, ...refusals },
+        },
+      },
+    },
+    async (request, reply) => {
+      const admin = await asAdmin(context, request);
+      if (!admin.ok) return sendOutcome(reply, admin);
+      return sendOutcome(reply, success(await readSlaPolicy(context.db)));
+    },
+  );
+
+  app.put(
+    '/admin/v1/sla-policy',
+    {
+      config: {
+        docs: {
+          summary: 'Replace the SLA policy',
+          description:
+            "A target is {clock: 'around_the_clock', hours}, {clock: 'business_hours', hours} or {clock: 'business_days', days}; a ticket's due time is the earlier of its tier's and its priority's. Server SLA answers use it at once; clients receive it with the business calendar on their next pull.",
+          tags: ['admin'],
+          signedIn: true,
+          body: SlaPolicy,
+          responses: { 200: SlaPolicy, 400: ErrorResponse, ...refusals },
+        },
+      },
+    },
+    async (request, reply) => {
+      const admin = await asAdmin(context, request);
+      if (!admin.ok) return sendOutcome(reply, admin);
+      const input = parseInput(SlaPolicy, request.body);
+      if (!input.ok) return sendOutcome(reply, input);
+      const { policy, changes } = await writeSlaPolicy(context.db, input.value, context.now());
+      context.notifier.committed(changes);
+      return sendOutcome(reply, success(policy));
+    },
+  );
 }
 
 async function asAdmin(context: RouteContext, request: Parameters<typeof authenticate>[1]) {
@@ -100,5 +149,5 @@ async function asAdmin(context: RouteContext, request: Parameters<typeof authent
   if (!viewer.ok) return viewer;
   return viewer.value.role === 'admin'
     ? viewer
-    : failure('forbidden', 'Only an admin can see or change the business calendar.');
+    : failure('forbidden', 'Only an admin can see or change the business calendar and SLA policy.');
 }

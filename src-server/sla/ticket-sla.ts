@@ -4,7 +4,6 @@ import { Instant } from '../../src-shared/domain/ticket.js';
 import {
   completeStatusHistory,
   computeTicketSla,
-  DEFAULT_SLA_POLICY,
   SlaTarget,
   slaStates,
   summarizeTicketSla,
@@ -14,6 +13,7 @@ import {
 import { mayAccessOrganisation } from '../tickets/apply/context.js';
 import { readBusinessCalendar } from '../calendar/business-calendar.js';
 import type { Database } from '../db/schema.js';
+import { readSlaPolicy } from './sla-policy.js';
 import { toTicketRow } from '../sync/rows.js';
 import type { Viewer } from '../viewer.js';
 
@@ -68,7 +68,7 @@ export async function ticketSla(
   viewer: Viewer,
   ticketId: string,
   now: Date,
-  policy: SlaPolicy = DEFAULT_SLA_POLICY,
+  policy?: SlaPolicy,
 ): Promise<TicketSlaResponse | null> {
   const ticket = await db
     .selectFrom('tickets')
@@ -89,7 +89,7 @@ export async function ticketSla(
     calendar: await readBusinessCalendar(db),
     history: completeStatusHistory(row),
     now,
-    policy,
+    policy: policy ?? (await readSlaPolicy(db)),
   });
   const summary = summarizeTicketSla(sla, now);
   return {

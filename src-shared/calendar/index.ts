@@ -18,3 +18,4 @@ export {
 } from './business-time.js';
 export { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from './time-zone.js';
 export { freeSlots, type FreeSlotArgs, localDateOf, localDayBounds } from './free-slots.js';
+export { addLocalDays, instantAtLocal, localMinuteOfDay, weekdayOfDate } from './wall-clock.js';

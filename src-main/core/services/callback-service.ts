@@ -183,10 +183,10 @@ export function callbackHandlers(deps: CallbackServiceDeps): Pick<Handlers, Call
     'callbacks.complete': async (input) => {
       const p = await deps.active();
       const user = await signedIn(p);
-      if (user.actor !== 'staff')
+      if (user.actor !== 'staff' && input.outcome !== 'cancelled')
         throw new ServiceError(
           'forbidden',
-          'Support staff close callbacks; reply on the ticket if the time no longer suits you.',
+          'Support staff mark a callback done or missed; you can cancel yours, or reply on the ticket.',
         );
       const callback = await p.db.read('callbacks.get', { id: input.callbackId });
       if (!callback)

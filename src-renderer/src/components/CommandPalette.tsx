@@ -2,11 +2,13 @@ import { Command } from 'cmdk';
 import { useDeferredValue, useState } from 'react';
 import { ticketStatuses } from '../../../src-shared/domain/ticket';
 import { useKbSearches, useSearch } from '../api/queries';
+import { useSavedViews } from '../api/saved-view-queries';
 import { displayTicketNumber, statusLabels } from '../format/ticket';
 import { snippetText } from '../format/snippet';
 import { useViewer } from '../hooks/use-viewer';
 import { commandMatches } from '../state/palette';
 import { themeOrder, useUi } from '../state/ui';
+import { listViewOfSaved } from '../state/saved-views';
 import { savedViewsFor, statusView } from '../state/views';
 import { Dialog } from './common/Dialog';
 import { StatusBadge } from './common/StatusBadge';
@@ -48,6 +50,7 @@ function PaletteBody() {
   const deferred = useDeferredValue(query);
   const tickets = useSearch(deferred, TICKET_HITS);
   const [articles] = useKbSearches(deferred.trim() ? [deferred.trim()] : [], ARTICLE_HITS);
+  const mine = useSavedViews().data ?? [];
 
   const finish = (action: () => void) => {
     ui().closeDialog();
@@ -57,6 +60,7 @@ function PaletteBody() {
   const views: PaletteCommand[] = [
     ...savedViewsFor(viewer.actor ?? 'customer'),
     ...ticketStatuses.map((status) => statusView(status, `${statusLabels[status]} tickets`)),
+    ...mine.map(listViewOfSaved),
   ].map((view) => ({
     id: `view:${view.id}`,
     label: view.label,

@@ -16,7 +16,9 @@ import type {
 } from '../../../../src-shared/sync-protocol.js';
 import {
   completeStatusHistory,
+  DEFAULT_SLA_POLICY,
   projectTicketSla,
+  SlaPolicy,
   slaSummaryAt,
   tierAt,
   type SlaProjection,
@@ -59,6 +61,23 @@ export function storedCalendar(db: Database): BusinessCalendar {
   const calendar = parsed.success ? parsed.data : DEFAULT_BUSINESS_CALENDAR;
   calendars.set(db, { raw: row.calendar, calendar });
   return calendar;
+}
+
+const policies = new WeakMap<Database, { raw: string | null; policy: SlaPolicy }>();
+
+/** The SLA policy an admin set, as last synced with the calendar; the default until then. */
+export function storedSlaPolicy(db: Database): SlaPolicy {
+  const row = prepared(
+    db,
+    "SELECT sla_policy FROM business_calendars WHERE id = 'default'",
+  ).get() as { sla_policy: string | null } | undefined;
+  const raw = row?.sla_policy ?? null;
+  const cached = policies.get(db);
+  if (cached && cached.raw === raw) return cached.policy;
+  const parsed = raw === null ? null : SlaPolicy.safeParse(JSON.parse(raw));
+  const policy = parsed?.success ? parsed.data : DEFAULT_SLA_POLICY;
+  policies.set(db, { raw, policy });
+  return policy;
 }
 
 export interface StoredTier {
@@ -105,6 +124,7 @@ function projectionOf(db: Database, ticket: SlaSource): SlaProjection {
     tierExpiresAt: expiresAt,
     calendar: storedCalendar(db),
     history: completeStatusHistory(ticket),
+    policy: storedSlaPolicy(db),
   });
 }
 
@@ -234,16 +254,17 @@ export function applyServerOrganisation(db: Database, row: OrganisationRow): boo
   return refreshSla(db, { organisationId: row.id }) > 0;
 }
 
-/** The pulled business calendar; every ticket's SLA is recomputed when it changed. */
+/** The pulled business calendar and SLA policy; every ticket's SLA is recomputed when either changed. */
 export function applyServerCalendar(db: Database, row: BusinessCalendarRow): boolean {
-  const { id, version, ...fields } = row;
+  const { id, version, slaPolicy, ...fields } = row;
   const calendar = JSON.stringify(fields);
-  const before = storedCalendar(db);
+  const before = JSON.stringify([storedCalendar(db), storedSlaPolicy(db)]);
   db.prepare(
-    `INSERT INTO business_calendars (id, calendar, version) VALUES (?, ?, ?)
-     ON CONFLICT(id) DO UPDATE SET calendar = excluded.calendar, version = excluded.version`,
-  ).run(id, calendar, version);
-  if (id !== 'default' || JSON.stringify(storedCalendar(db)) === JSON.stringify(before))
+    `INSERT INTO business_calendars (id, calendar, sla_policy, version) VALUES (?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET calendar = excluded.calendar, sla_policy = excluded.sla_policy,
+       version = excluded.version`,
+  ).run(id, calendar, slaPolicy ? JSON.stringify(slaPolicy) : null, version);
+  if (id !== 'default' || JSON.stringify([storedCalendar(db), storedSlaPolicy(db)]) === before)
     return false;
   return refreshSla(db, 'all') > 0;
 }

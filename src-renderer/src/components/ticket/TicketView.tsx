@@ -8,6 +8,7 @@ import { useUi } from '../../state/ui';
 import { ErrorState } from '../common/ErrorState';
 import { Skeleton } from '../common/Skeleton';
 import { StateMessage } from '../common/StateMessage';
+import { CallbackPanel } from '../callbacks/CallbackPanel';
 import { Composer } from './Composer';
 import { ClosedNotice } from './ClosedNotice';
 import { SurveyForm } from './SurveyForm';
@@ -90,6 +91,7 @@ function LoadedTicket({
             </p>
           )}
         </TicketHeader>
+        <CallbackPanel ticket={ticket} viewer={viewer} />
         <Timeline
           ticket={ticket}
           entries={timeline.data}
