@@ -7,13 +7,17 @@ import {
   ProblemReport,
   ProblemReportInput,
 } from './domain/desktop.js';
+import { accountCalls, notificationEvents } from './domain/account-calls.js';
 import { callbackCalls, SlaWarning } from './domain/callbacks.js';
+import { supportSettingsCalls } from './domain/support-settings.js';
+import { savedViewCalls } from './domain/saved-views.js';
 import { DirectorySite, DirectoryUser } from './domain/directory.js';
 import { KbArticle, KbArticleSummary, KbHit, KbSection } from './domain/kb.js';
 import { Profile, ProfileInput } from './domain/profile.js';
 import { ptiCalls } from './domain/pti-client.js';
 import { SyncState } from './domain/sync.js';
 import { unitCalls } from './domain/units.js';
+import { attachmentCalls } from './domain/attachment-calls.js';
 import {
   AttentionItem,
   AttentionResolution,
@@ -144,10 +148,16 @@ export const calls = {
   'sync.attention.resolve': { input: AttentionResolution, output: z.object({}) },
   /** Callbacks: request, book, complete, the calendar and free slots (domain/callbacks.ts). */
   ...callbackCalls,
+  ...supportSettingsCalls,
+  /** The user's saved queue views, kept locally per profile (domain/saved-views.ts). */
+  ...savedViewCalls,
   /** Sites' PTI access control: settings, rentals, queued operations (domain/pti-client.ts). */
   ...ptiCalls,
   /** A site's units, their PTI mapping and the support PIN (domain/units.ts). */
   ...unitCalls,
+  ...attachmentCalls,
+  /** My settings, password, account requests, and unread replies (domain/account-calls.ts). */
+  ...accountCalls,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -164,6 +174,7 @@ export const events = {
   'notifications.unread': z.object({ count: z.number().int().min(0) }),
   /** A ticket assigned to the signed-in technician is about to breach its SLA. */
   'notifications.sla': SlaWarning,
+  ...notificationEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

@@ -34,5 +34,18 @@ export interface DemoEnvironment {
   serverUrl: string;
   gatewayUrl: string;
   account: { email: string; password: string };
+  /**
+   * PTI sites the demo profile starts with, set up as an installer would (secrets sealed the
+   * usual way): the emulator's own demo sites and credentials.
+   */
+  ptiSites?: readonly DemoPtiSite[];
   close(): Promise<void>;
+}
+
+export interface DemoPtiSite {
+  siteCode: string;
+  gatewayUrl: string;
+  siteKey: string;
+  username: string;
+  password: string;
 }

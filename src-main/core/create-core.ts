@@ -1,16 +1,22 @@
 import type { SyncState } from '../../src-shared/domain/sync.js';
 import { createDispatch, type Handlers } from './api/dispatch.js';
 import { ServiceError } from './api/errors.js';
-import { openActiveProfile, type ActiveProfile } from './active-profile.js';
+import type { ActiveProfile } from './active-profile.js';
 import type { Core, CoreLogger, DemoEnvironment, SecretBox } from './core-types.js';
 import { createProblemReporter } from './diagnostics/problem-reporter.js';
+import { prepareDemoPtiSites } from './demo-pti-sites.js';
 import { createEventBus } from './events.js';
 import { appDatabaseFile } from './paths.js';
+import { openProfileRebuildingDamage } from './profile-recovery.js';
 import { ProfileRegistry } from './profiles.js';
 import { createAppSettings } from './settings/app-settings.js';
 import { attachmentHandlers } from './services/attachment-service.js';
+import { accountHandlers } from './services/account-service.js';
 import { attentionHandlers } from './services/attention-service.js';
 import { callbackHandlers } from './services/callback-service.js';
+import { notificationHandlers } from './services/notification-service.js';
+import { supportSettingsHandlers } from './services/support-settings-service.js';
+import { savedViewHandlers } from './services/saved-view-service.js';
 import { ptiHandlers } from './services/pti-service.js';
 import { supportPinHandlers } from './services/support-pin-service.js';
 import { ticketHandlers } from './services/ticket-service.js';
@@ -77,19 +83,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       active = null;
       if (id) {
         const profile = await registry.setActive(id);
-        active = await openActiveProfile(profile, {
-          store,
-          dataDir: options.dataDir,
-          registry,
-          events,
-          logger,
-          secrets: options.secrets,
-          demo,
-          ...(options.fetch ? { fetch: options.fetch } : {}),
-          ...(options.clock ? { clock: options.clock } : {}),
-          ...(options.client ? { client: options.client } : {}),
-          ...(options.live !== undefined ? { live: options.live } : {}),
-        });
+        active = await openProfileRebuildingDamage(
+          profile,
+          {
+            store,
+            dataDir: options.dataDir,
+            registry,
+            events,
+            logger,
+            secrets: options.secrets,
+            demo,
+            ...(options.fetch ? { fetch: options.fetch } : {}),
+            ...(options.clock ? { clock: options.clock } : {}),
+            ...(options.client ? { client: options.client } : {}),
+            ...(options.live !== undefined ? { live: options.live } : {}),
+          },
+          now,
+        );
+        if (profile.isDemo && demo?.ptiSites)
+          await prepareDemoPtiSites(active, demo.ptiSites, now()).catch((error: unknown) =>
+            logger.warn('demo PTI sites could not be set up', { error }),
+          );
       } else {
         events.emit('sync.state', noProfileState);
       }
@@ -186,10 +200,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
     }),
     ...callbackHandlers({ active: requireActive, now }),
+    ...supportSettingsHandlers({ active: requireActive }),
+    ...savedViewHandlers({ active: requireActive, now }),
     ...ptiHandlers({ active: requireActive, now, logger }),
     ...attachmentHandlers({ active: requireActive, now, dataDir: options.dataDir }),
     ...unitHandlers({ active: requireActive, now }),
     ...supportPinHandlers({ active: requireActive, now, secrets: options.secrets }),
+    ...accountHandlers({
+      active: requireActive,
+      activeOrNull: async () => {
+        await switching;
+        return active;
+      },
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      updateProfileAccount: async (id, account) => {
+        await appDb.write('profiles.updateAccount', { id, account });
+        events.emit('profiles.changed', { activeId: id });
+      },
+    }),
+    ...notificationHandlers({ active: requireActive, events, now }),
     'sync.state': async () => {
       await switching;
       return active?.sync.current ?? noProfileState;

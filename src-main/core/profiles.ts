@@ -61,7 +61,14 @@ export class ProfileRegistry {
 
   /** The demo profile exists once; its server URL follows the embedded server's port. */
   async ensureDemo(demo: DemoEnvironment): Promise<Profile> {
-    const existing = await this.appDb.read('profiles.getDemo', {});
+    let existing = await this.appDb.read('profiles.getDemo', {});
+    if (existing && existing.account !== demo.account.email) {
+      // Another demo role: its own profile and cache, as signing in as someone else would be.
+      const wasActive = (await this.activeId()) === existing.id;
+      await this.remove(existing.id);
+      if (wasActive) await this.appDb.write('settings.set', { key: ACTIVE_KEY, value: '' });
+      existing = null;
+    }
     if (existing) {
       if (existing.serverUrl !== demo.serverUrl) {
         await this.appDb.write('profiles.updateServerUrl', {

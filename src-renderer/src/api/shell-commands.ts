@@ -14,7 +14,7 @@ export function connectShellCommands(bridge: Pick<Bridge, 'on'>): () => void {
       else if (name === 'search') {
         ui.showView('search');
         document.getElementById('global-search')?.focus();
-      } else if (name === 'preferences') ui.showView('profiles');
+      } else if (name === 'preferences') ui.showView('account');
     }),
     bridge.on('navigate', (target) => {
       if (target.to !== 'ticket') return;

@@ -2,12 +2,18 @@ import { useEffect } from 'react';
 import { useSyncState } from '../api/queries';
 import { useGlobalShortcuts } from '../hooks/use-global-shortcuts';
 import { useUi } from '../state/ui';
+import { MySettingsView } from './account/MySettingsView';
+import { RepliesView } from './account/RepliesView';
+import { RequestAccountDialog } from './account/RequestAccountDialog';
+import { useReplyNotifications } from './account/use-reply-notifications';
 import { AppHeader } from './AppHeader';
 import { CheatSheet } from './CheatSheet';
 import { CommandPalette } from './CommandPalette';
 import { ConnectionBanner } from './ConnectionBanner';
 import { KbView } from './kb/KbView';
 import { SitesView } from './sites/SitesView';
+import { CallbacksView } from './callbacks/CallbacksView';
+import { SlaPolicyView } from './sla-policy/SlaPolicyView';
 import { NewTicketView } from './new-ticket/NewTicketView';
 import { ProfilesView } from './profiles/ProfilesView';
 import { SearchView } from './search/SearchView';
@@ -21,6 +27,7 @@ export function AppShell() {
   const view = useUi((state) => state.view);
   useGlobalShortcuts();
   useSignInWhenNeeded();
+  useReplyNotifications();
   return (
     <div className="app-shell">
       <Sidebar />
@@ -30,6 +37,10 @@ export function AppShell() {
         <SyncBanner />
         {view === 'profiles' ? (
           <ProfilesView />
+        ) : view === 'account' ? (
+          <MySettingsView />
+        ) : view === 'replies' ? (
+          <RepliesView />
         ) : view === 'new-ticket' ? (
           <NewTicketView />
         ) : view === 'search' ? (
@@ -38,6 +49,10 @@ export function AppShell() {
           <KbView />
         ) : view === 'sites' ? (
           <SitesView />
+        ) : view === 'callbacks' ? (
+          <CallbacksView />
+        ) : view === 'sla-policy' ? (
+          <SlaPolicyView />
         ) : (
           <TicketsView />
         )}
@@ -46,6 +61,7 @@ export function AppShell() {
       <CheatSheet />
       <SyncPanel />
       <SignInDialog />
+      <RequestAccountDialog />
     </div>
   );
 }

@@ -7,6 +7,9 @@ import { statusBadgeColours, statusLabels } from '../format/ticket';
 import { useViewer } from '../hooks/use-viewer';
 import { useUi } from '../state/ui';
 import { ALL_VIEW_ID, savedViewsFor, statusView, viewById, type ListView } from '../state/views';
+import { MyViews } from './queue/MyViews';
+import { UnreadRepliesCount } from './account/UnreadRepliesCount';
+import { TodayCallbackCount } from './callbacks/TodayCallbacks';
 import { SyncIndicator } from './SyncIndicator';
 import { ThemeToggle } from './ThemeToggle';
 
@@ -46,6 +49,7 @@ export function Sidebar() {
             </li>
           ))}
         </ul>
+        <MyViews />
         <h2 className="sidebar__heading" id="status-filters-heading">
           By status
         </h2>
@@ -71,6 +75,40 @@ export function Sidebar() {
           </li>
           <li>
             <NavItem label="Sites" current={view === 'sites'} onClick={() => showView('sites')} />
+          </li>
+          {viewer.actor === 'staff' ? (
+            <li>
+              <NavItem
+                label="Callbacks"
+                current={view === 'callbacks'}
+                count={<TodayCallbackCount />}
+                onClick={() => showView('callbacks')}
+              />
+            </li>
+          ) : null}
+          {viewer.actor === 'staff' ? (
+            <li>
+              <NavItem
+                label="SLA policy"
+                current={view === 'sla-policy'}
+                onClick={() => showView('sla-policy')}
+              />
+            </li>
+          ) : null}
+          <li>
+            <NavItem
+              label="Replies"
+              current={view === 'replies'}
+              count={<UnreadRepliesCount />}
+              onClick={() => showView('replies')}
+            />
+          </li>
+          <li>
+            <NavItem
+              label="My settings"
+              current={view === 'account'}
+              onClick={() => showView('account')}
+            />
           </li>
           <li>
             <NavItem

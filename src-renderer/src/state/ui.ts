@@ -8,7 +8,17 @@ import { ALL_VIEW_ID } from './views';
 /** UI state only: what the person chose to look at. Server data lives in react-query. */
 
 export type Theme = 'system' | 'light' | 'dark';
-export type View = 'tickets' | 'search' | 'new-ticket' | 'kb' | 'profiles' | 'sites';
+export type View =
+  | 'tickets'
+  | 'search'
+  | 'new-ticket'
+  | 'kb'
+  | 'profiles'
+  | 'sites'
+  | 'account'
+  | 'replies'
+  | 'callbacks'
+  | 'sla-policy';
 export type DialogName = 'palette' | 'shortcuts' | 'sync' | 'sign-in';
 export type ComposerMode = 'reply' | 'note';
 

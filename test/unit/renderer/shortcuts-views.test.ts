@@ -80,13 +80,24 @@ describe('saved views', () => {
     expect(audienceFor('site_manager')).toBe('customer');
     expect(audienceFor(null)).toBe('customer');
     expect(savedViewsFor('staff').map((v) => v.label)).toEqual([
-      'Needs action',
+      'My open',
+      'Unassigned',
       'Waiting on customer',
-      'Scheduled',
+      'Scheduled today',
       'Breaching SLA',
-      'Critical and high',
       'All tickets',
     ]);
+    expect(savedViewsFor('customer').map((v) => v.label)).toEqual([
+      "My organisation's open",
+      'Waiting for me',
+      'Resolved',
+      'Closed',
+      'All tickets',
+    ]);
+    const staff = (id: string) => savedViewsFor('staff').find((v) => v.id === id)?.filter;
+    expect(staff('my-open')).toMatchObject({ assigneeId: 'me' });
+    expect(staff('unassigned')).toMatchObject({ assigneeId: null });
+    expect(staff('my-open')?.status).not.toContain('RESOLVED');
     expect(savedViewsFor('customer').find((v) => v.id === 'waiting-for-me')?.filter).toEqual({
       status: ['ANSWERED'],
     });
@@ -99,10 +110,20 @@ describe('saved views', () => {
       filter: { status: ['CLOSED'] },
       status: 'CLOSED',
     });
-    expect(viewById('needs-action', label).filter).toEqual({ status: ['NEW', 'OPEN'] });
+    expect(viewById('waiting-on-customer', label).filter).toEqual({ status: ['ANSWERED'] });
     expect(viewById('gone', label).id).toBe(ALL_VIEW_ID);
     for (const status of ticketStatuses)
       expect(viewById(statusViewId(status), label).filter.status).toEqual([status]);
+  });
+
+  it("schedules today as the viewer's day, midnight to midnight", () => {
+    const evening = new Date(2026, 10, 23, 22, 30);
+    const today = savedViewsFor('staff', evening).find((v) => v.id === 'scheduled-today');
+    expect(today?.filter.callbackBetween).toEqual({
+      from: new Date(2026, 10, 23).toISOString(),
+      to: new Date(2026, 10, 24).toISOString(),
+      technicianId: 'me',
+    });
   });
 
   it('uses only filters the contract has', () => {

@@ -76,13 +76,11 @@ describe('refused and queued changes in words', () => {
       'Set the priority of HW1 to Critical',
     );
     expect(describeChange('ticket.assign', { assigneeId: null }, 'HW1').title).toBe('Unassign HW1');
-    // The pending list has no arguments: the title must still make sense.
+    // Without its arguments the title must still make sense.
     expect(describeChange('ticket.setStatus', undefined, 'HW1').title).toBe(
       'Change the status of HW1',
     );
-    expect(describeChange('callback.book', {}, 'HW1').title).toBe(
-      'A change to HW1 (callback.book)',
-    );
+    expect(describeChange('ticket.merge', {}, 'HW1').title).toBe('A change to HW1 (ticket.merge)');
     expect(refusalTitle('ticket_closed')).toBe('The ticket was closed meanwhile');
     expect(refusalTitle('something_new')).toBe('The server refused this change');
   });

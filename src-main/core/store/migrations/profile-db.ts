@@ -453,4 +453,78 @@ export const profileMigrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'the SLA policy, synced with the business calendar',
+    up(db) {
+      db.exec(`
+        -- SlaPolicy JSON as an admin set it; NULL: the default policy
+        ALTER TABLE business_calendars ADD COLUMN sla_policy TEXT;
+      `);
+    },
+  },
+  {
+    version: 9,
+    name: 'reply notifications and who raised each ticket',
+    up(db) {
+      db.exec(`
+        -- one row per reply by someone else on a ticket the user follows; read_at NULL: unread
+        CREATE TABLE notifications (
+          message_id TEXT PRIMARY KEY,
+          ticket_id TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          read_at TEXT
+        ) STRICT;
+        CREATE INDEX notifications_unread ON notifications(read_at, created_at DESC);
+        CREATE INDEX notifications_by_ticket ON notifications(ticket_id);
+
+        -- who raised each ticket (the server's requester), so the user follows what they raised
+        CREATE TABLE ticket_requesters (
+          ticket_id TEXT PRIMARY KEY,
+          requester_id TEXT
+        ) STRICT;
+      `);
+    },
+  },
+  {
+    version: 10,
+    name: 'saved views, and queue filters by site and by creation date',
+    up(db) {
+      db.exec(`
+        -- filters a user saved under a name ("My views"): this profile's, on this computer only
+        CREATE TABLE saved_views (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          query TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX saved_views_by_name ON saved_views(name COLLATE NOCASE);
+
+        -- the queue's site filter and its created-date range and sort
+        CREATE INDEX IF NOT EXISTS tickets_by_site_updated ON tickets(site_id, updated_at DESC, id);
+        CREATE INDEX IF NOT EXISTS tickets_by_created ON tickets(created_at DESC, id);
+      `);
+    },
+  },
+  {
+    version: 11,
+    name: 'open-queue indexes: the staff queues read their first page without sorting',
+    up(db) {
+      db.exec(`
+        -- 1 while the ticket is open (queries/open-queue.ts names the same statuses). A list of
+        -- open tickets asks for queue_open = 1 so SQLite reads these small partial indexes in
+        -- updated_at order and stops after a page, and counts the open tickets only; they
+        -- also hold the columns the queues filter by (status, assignee, SLA).
+        ALTER TABLE tickets ADD COLUMN queue_open INTEGER
+          GENERATED ALWAYS AS (status IN ('NEW', 'OPEN', 'ANSWERED', 'SCHEDULED')) VIRTUAL;
+        CREATE INDEX tickets_open_by_updated
+          ON tickets(queue_open, updated_at, id, status, assignee_id, sla_state, sla_due_at, sla_at_risk_at)
+          WHERE queue_open = 1;
+        CREATE INDEX tickets_open_by_assignee
+          ON tickets(queue_open, assignee_id, updated_at, id, status, sla_state, sla_due_at, sla_at_risk_at)
+          WHERE queue_open = 1;
+      `);
+    },
+  },
 ];

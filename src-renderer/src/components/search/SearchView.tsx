@@ -56,7 +56,7 @@ export function SearchView() {
           {trimmed && results.data ? (
             <span className="view-count" role="status">
               {pluralise(hits.length, 'ticket', 'tickets')}
-              {hits.length === RESULT_LIMIT ? ' (the best matches)' : ''} for “{trimmed}”
+              {hits.length === RESULT_LIMIT ? ' (the newest matches)' : ''} for “{trimmed}”
             </span>
           ) : null}
         </header>
