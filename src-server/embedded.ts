@@ -25,6 +25,7 @@ export async function startEmbeddedSupportServer(options: {
     demo: {
       technician: { ...demoAccounts.technician },
       siteManager: { ...demoAccounts.siteManager },
+      installer: { ...demoAccounts.installer },
     },
   };
 }

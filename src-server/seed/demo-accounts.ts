@@ -11,12 +11,20 @@ export const DEMO_SITE_MANAGER = {
   password: 'demo-manager-pass',
 } as const;
 
+/** The installer of Harbor Point: maps units and sets up the PTI connection of its sites. */
+export const DEMO_INSTALLER = {
+  email: 'installer@demo.gatedesk.test',
+  password: 'demo-installer-pass',
+} as const;
+
 export interface DemoAccounts {
   technician: { email: string; password: string };
   siteManager: { email: string; password: string };
+  installer: { email: string; password: string };
 }
 
 export const demoAccounts: DemoAccounts = {
   technician: { ...DEMO_TECHNICIAN },
   siteManager: { ...DEMO_SITE_MANAGER },
+  installer: { ...DEMO_INSTALLER },
 };

@@ -1,6 +1,6 @@
 import type { Category, ProductLine } from '../../src-shared/domain/ticket.js';
 import type { Role } from '../../src-shared/sync-protocol.js';
-import { DEMO_SITE_MANAGER, DEMO_TECHNICIAN } from './demo-accounts.js';
+import { DEMO_INSTALLER, DEMO_SITE_MANAGER, DEMO_TECHNICIAN } from './demo-accounts.js';
 
 /**
  * The people, places and problems of the demo. The site codes are also listed in the PTI gateway
@@ -187,11 +187,11 @@ export const demoPeople: readonly DemoPerson[] = [
   },
   {
     name: 'Luis Herrera',
-    email: 'luis.herrera@harborpoint.example',
+    email: DEMO_INSTALLER.email,
     role: 'installer',
     organisation: 'harbor',
     timezone: 'America/New_York',
-    password: null,
+    password: DEMO_INSTALLER.password,
   },
   {
     name: 'Rosa Delgado',

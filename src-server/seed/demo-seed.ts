@@ -28,6 +28,7 @@ import { createPrng } from './prng.js';
 import type { Prng } from './prng.js';
 import { recordOrganisationChange } from '../accounts/organisation-changes.js';
 import { seedDemoCallbacks } from './demo-callbacks.js';
+import { demoUnits } from './demo-units.js';
 
 export const demoTicketCount = 300;
 const historyDays = 60;
@@ -111,6 +112,7 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
     let seq = await reserveSeqs(
       trx,
       sites.length +
+        sites.length * demoUnits.length +
         people.length +
         tickets.length +
         messageCount +
@@ -143,6 +145,41 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
             version,
           };
         }),
+      )
+      .execute();
+
+    // Units draw their ids from their own generator, so tickets and threads stay the same.
+    const unitRng = createPrng(0x0417_5eed);
+    await trx
+      .insertInto('units')
+      .values(
+        sites.flatMap((site) =>
+          demoUnits.map((unit) => {
+            const id = unitRng.uuid();
+            const version = seq++;
+            changes.push({
+              table: 'units',
+              rowId: id,
+              seq: version,
+              op: 'upsert',
+              organisationId: site.organisationId,
+            });
+            return {
+              id,
+              site_id: site.id,
+              organisation_id: site.organisationId,
+              label: unit.label,
+              pti_unit_name: unit.ptiUnitName,
+              building: unit.building,
+              access_area: unit.accessArea,
+              door_alarm_channel: unit.doorAlarmChannel,
+              updated_by: null,
+              created_at: since,
+              updated_at: since,
+              version,
+            };
+          }),
+        ),
       )
       .execute();
 

@@ -50,7 +50,7 @@ describe.skipIf(!executablePath)('sites in the demo, through the web host', () =
     expect(await detail.innerText()).toMatch(/Time zone\s+\w+\/\w+/);
     expect(await page.getByTestId('site-local-time').innerText()).toMatch(/\d{2}:\d{2}/);
 
-    // The demo seeds no units: the grid says so instead of showing an empty table.
+    // The demo seeds units at every site; a site without any says so instead of an empty table.
     const grid = page.getByTestId('mapping-grid');
     await grid.waitFor();
     const rows = page.getByTestId('unit-row');
@@ -75,7 +75,7 @@ describe.skipIf(!executablePath)('sites in the demo, through the web host', () =
     await refusal.waitFor({ timeout: 15_000 });
     expect((await refusal.innerText()).length).toBeGreaterThan(10);
 
-    // Rentals: the demo technician's profile has no PTI connection for the site, and says so.
+    // Rentals: shown for the demo's PTI site; any other site says it is not set up here.
     await detail.getByRole('tab', { name: 'Rentals and access' }).click();
     await page.locator('[data-testid="rentals"], [data-testid="rentals-unavailable"]').waitFor({
       timeout: 15_000,

@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CallInput } from '../../../src-shared/contract';
+import type { UnitListItem } from '../../../src-shared/domain/units';
 import { call } from './client';
+import { markMappingQueued } from './unit-rows';
 
 /**
  * Sites, their units and the support PIN. Keys start with the store table they read so
@@ -24,7 +26,15 @@ export function usePushMappings(siteId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (inputs: readonly CallInput<'units.setMapping'>[]) => {
-      for (const input of inputs) await call('units.setMapping', input);
+      for (const input of inputs) {
+        await call('units.setMapping', input);
+        // Queued: pending at once, not after the whole site's units are read again.
+        await queryClient.cancelQueries({ queryKey: siteKeys.units(siteId) });
+        queryClient.setQueryData<UnitListItem[]>(
+          siteKeys.units(siteId),
+          (rows) => rows && markMappingQueued(rows, input),
+        );
+      }
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: siteKeys.units(siteId) }),
   });
@@ -114,5 +124,44 @@ export function useKeypadCheck(siteCode: string) {
   return useMutation({
     mutationFn: (input: Omit<CallInput<'pti.keypads.check'>, 'siteCode'>) =>
       call('pti.keypads.check', { siteCode, ...input }),
+  });
+}
+
+// ── PTI connection of a site ──────────────────────────────────────────────────────────────────
+
+export const ptiSiteKeys = {
+  list: ['pti_sites', 'list'] as const,
+};
+
+/** The PTI sites set up in this profile, with their connection state (never their secrets). */
+export function usePtiSites() {
+  return useQuery({ queryKey: ptiSiteKeys.list, queryFn: () => call('pti.sites.list', {}) });
+}
+
+export function useSavePtiSite() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CallInput<'pti.sites.save'>) => call('pti.sites.save', input),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['pti_sites'] }),
+  });
+}
+
+/** Signs in at the gateway through the core; the site's state in the list follows. */
+export function useTestPtiConnection(siteCode: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => call('pti.sites.testConnection', { siteCode }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['pti_sites'] }),
+  });
+}
+
+export function usePtiSyncNow(siteCode: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => call('pti.sites.syncNow', { siteCode }),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: ['pti_sites'] });
+      void queryClient.invalidateQueries({ queryKey: ptiKeys.rentals(siteCode) });
+    },
   });
 }

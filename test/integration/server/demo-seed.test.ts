@@ -4,7 +4,7 @@ import { freshDatabaseUrl } from '../../helpers/server-db.js';
 import type { OpenedDatabase } from '../../../src-server/db/database.js';
 import { demoSites } from '../../../src-server/seed/demo-catalogue.js';
 import { demoTicketCount, seedDemoData } from '../../../src-server/seed/demo-seed.js';
-import { DEMO_SITE_CODES } from '../../../src-pti-gateway/demo-data.js';
+import { buildDemoState, DEMO_SITE_CODES } from '../../../src-pti-gateway/demo-data.js';
 import {
   categories,
   priorities,
@@ -121,5 +121,30 @@ describe('demo seed', () => {
 
   it('names the same sites the PTI gateway emulator serves', () => {
     expect(demoSites.map((s) => s.code).sort()).toEqual([...DEMO_SITE_CODES].sort());
+  });
+
+  it('seeds units at every site, mapped to names the emulator knows or waiting to be mapped', async () => {
+    const gateway = new Map(buildDemoState().sites.map((site) => [site.code, site]));
+    const rows = await a.db
+      .selectFrom('units')
+      .innerJoin('sites', 'sites.id', 'units.site_id')
+      .select(['sites.code', 'units.label', 'units.pti_unit_name', 'units.door_alarm_channel'])
+      .execute();
+    for (const code of DEMO_SITE_CODES) {
+      const atSite = rows.filter((row) => row.code === code);
+      const known = new Map(gateway.get(code)!.units.map((unit) => [unit.name, unit]));
+      const mapped = atSite.filter((row) => row.pti_unit_name !== null);
+      const unmapped = atSite.filter((row) => row.pti_unit_name === null);
+      expect(mapped.length).toBeGreaterThan(0);
+      expect(unmapped.length).toBeGreaterThan(0);
+      for (const row of mapped) {
+        // the same unit at the gateway, on the same door alarm channel
+        expect(known.get(row.pti_unit_name!)?.alarmChannel).toBe(row.door_alarm_channel);
+      }
+      // some unmapped units carry a gateway name as their label: "match by name" finds them
+      expect(unmapped.some((row) => known.has(row.label))).toBe(true);
+      // and some of the mapped ones are rented at the gateway
+      expect(mapped.some((row) => known.get(row.pti_unit_name!)!.userId !== null)).toBe(true);
+    }
   });
 });

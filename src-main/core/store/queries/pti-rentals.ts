@@ -17,9 +17,11 @@ import { planCsvImport, type RentalCsv } from '../../pti/rental-csv.js';
 import { sortUnitNames } from '../../pti/site-view.js';
 import {
   attentionFor,
+  changeStamp,
   insertOps,
   lastPullAt,
   loadSiteView,
+  noteQueued,
   planContext,
   setOverdue,
   siteExists,
@@ -154,12 +156,16 @@ export function performAction(
 ): ActionOutcome {
   if (!siteExists(db, args.siteCode))
     return { tables: [], refused: noSite(args.siteCode), operationIds: [] };
-  const ctx = planContext(db, args.siteCode);
+  // Nothing is written before this read, so the site's view may be kept for the next action.
+  const before = changeStamp(db);
+  const ctx = planContext(db, args.siteCode, { fresh: true });
   const plan = planAction(ctx, args.action);
   if (!plan.ok)
     return { tables: [], refused: { code: plan.code, message: plan.message }, operationIds: [] };
   const operationIds = insertOps(db, args.siteCode, plan.ops, args.at);
   for (const flag of plan.overdue) setOverdue(db, args.siteCode, flag.unit, flag.overdue);
+  // Overdue flags are not part of the view: the appended operations are all that changed it.
+  noteQueued(db, args.siteCode, operationIds.length, before);
   return { tables: RENTAL_TABLES, refused: null, operationIds };
 }
 

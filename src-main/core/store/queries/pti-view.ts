@@ -124,10 +124,34 @@ export function loadPendingOps(db: Database, siteCode: string, limit = -1): Stor
   ).map(toStored);
 }
 
-export function loadSiteView(
-  db: Database,
-  siteCode: string,
-): { copy: SiteView; view: SiteView; pending: StoredPtiOp[] } {
+export interface LoadedSiteView {
+  copy: SiteView;
+  view: SiteView;
+  pending: StoredPtiOp[];
+}
+
+/**
+ * The site's view, kept per connection between calls: on a large site reading the copy and
+ * folding every queued operation costs tens of milliseconds, and each queued write needs it.
+ * An entry is valid while nothing at all changed on the connection since it was read
+ * (`total_changes()` counts every row written, committed or not). An operation queued by
+ * `noteQueued` is folded onto the entry instead of reading everything again, once the next call
+ * sees that exactly those rows were added (so a rolled-back write is never taken for one).
+ */
+interface CachedSiteView extends LoadedSiteView {
+  stamp: number;
+  /** Set by noteQueued: the writes since `stamp` were these appended operations, and nothing else. */
+  queued: { toStamp: number; count: number } | null;
+}
+
+const cachedViews = new WeakMap<Database, Map<string, CachedSiteView>>();
+
+const totalChanges = (db: Database) =>
+  (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+
+const lastSeq = (pending: readonly StoredPtiOp[]) => pending.at(-1)?.seq ?? 0;
+
+function buildSiteView(db: Database, siteCode: string): LoadedSiteView {
   const copy = loadCopy(db, siteCode);
   const pending = loadPendingOps(db, siteCode);
   return {
@@ -139,6 +163,64 @@ export function loadSiteView(
     pending,
   };
 }
+
+/**
+ * The site as the client shows it. `fresh: true` says the caller's transaction has written
+ * nothing yet, so what it reads is committed and may be kept for the next call.
+ */
+export function loadSiteView(
+  db: Database,
+  siteCode: string,
+  options: { fresh?: boolean } = {},
+): LoadedSiteView {
+  let sites = cachedViews.get(db);
+  if (!sites) cachedViews.set(db, (sites = new Map()));
+  const stamp = totalChanges(db);
+  const cached = sites.get(siteCode);
+  if (cached?.stamp === stamp) return cached;
+  if (cached?.queued?.toStamp === stamp) {
+    const added = db
+      .prepare(
+        `SELECT o.seq, o.id, o.name, o.args, r.body, o.created_at, o.attempts, o.last_error
+         FROM outbox o LEFT JOIN pti_op_requests r ON r.id = o.id
+         WHERE o.target = ? AND o.state = 'pending' AND o.seq > ? ORDER BY o.seq`,
+      )
+      .all(ptiTarget(siteCode), lastSeq(cached.pending)) as OpRow[];
+    if (added.length === cached.queued.count) {
+      const ops = added.map(toStored);
+      const next: CachedSiteView = {
+        copy: cached.copy,
+        view: foldOperations(
+          cached.view,
+          ops.map((p) => p.op),
+        ),
+        pending: [...cached.pending, ...ops],
+        stamp,
+        queued: null,
+      };
+      sites.set(siteCode, next);
+      return next;
+    }
+  }
+  sites.delete(siteCode);
+  const built = buildSiteView(db, siteCode);
+  // Read inside a transaction that may already have written: not kept, it could roll back.
+  if (options.fresh || !db.inTransaction) sites.set(siteCode, { ...built, stamp, queued: null });
+  return built;
+}
+
+/**
+ * Tells the cache that, since the site's view was read, the only writes were `count` operations
+ * appended to its queue; the next read folds them on rather than reading the site again.
+ */
+export function noteQueued(db: Database, siteCode: string, count: number, fromStamp: number): void {
+  const cached = cachedViews.get(db)?.get(siteCode);
+  if (!cached || cached.stamp !== fromStamp || count === 0) return;
+  cached.queued = { toStamp: totalChanges(db), count };
+}
+
+/** The connection's change count now: pass it to noteQueued after queuing. */
+export const changeStamp = totalChanges;
 
 export function lastPullAt(db: Database, siteCode: string): string | null {
   const row = db.prepare('SELECT last_pull_at FROM pti_sites WHERE site_code = ?').get(siteCode) as
@@ -173,8 +255,9 @@ export function overdueUnits(db: Database, siteCode: string): Set<string> {
 export function planContext(
   db: Database,
   siteCode: string,
+  options: { fresh?: boolean } = {},
 ): PlanContext & { pending: StoredPtiOp[] } {
-  const { view, pending } = loadSiteView(db, siteCode);
+  const { view, pending } = loadSiteView(db, siteCode, options);
   const overdue = overdueUnits(db, siteCode);
   return {
     siteCode,

@@ -47,9 +47,10 @@ export function CallbackPanel({ ticket, viewer }: { ticket: TicketDetail; viewer
       aria-labelledby="callback-panel-heading"
       data-testid="callback-panel"
     >
-      <h2 id="callback-panel-heading" className="callback-panel__heading">
+      {/* under the ticket's subject (h2) in the outline */}
+      <h3 id="callback-panel-heading" className="callback-panel__heading">
         Callback
-      </h2>
+      </h3>
       {viewer.actor === 'staff' ? (
         <StaffCallback ticket={ticket} viewer={viewer} />
       ) : (

@@ -1,8 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { UnitListItem, UnitMappingField } from '../../../../src-shared/domain/units';
 import { errorMessage } from '../../api/client';
-import { usePushMappings, useSiteUnits } from '../../api/site-queries';
+import { usePtiRentals, usePushMappings, useSiteUnits } from '../../api/site-queries';
+import type { SiteFocus } from '../../state/site-focus';
 import {
   cellText,
   draftDiff,
@@ -20,6 +21,14 @@ import {
   type CellProblem,
   type Draft,
 } from './mapping-logic';
+import { UnitTicketsButton } from './UnitTickets';
+import {
+  acceptMatches,
+  matchByName,
+  previewMappingCsv,
+  type ImportPreview,
+  type NameMatch,
+} from './mapping-import';
 
 const rowHeight = 34;
 
@@ -27,7 +36,17 @@ const rowHeight = 34;
  * A site's units as a spreadsheet: edits stay in a local draft (undoable) until "Push", which
  * queues one mapping change per unit. The PTI rules are checked as the person types.
  */
-export function MappingGrid({ siteId }: { siteId: string }) {
+export function MappingGrid({
+  siteId,
+  siteCode,
+  focus = null,
+}: {
+  siteId: string;
+  /** The site's PTI code: "match by name" reads the gateway's unit names of this site. */
+  siteCode: string;
+  /** A unit to bring into view (from a ticket's unit card). */
+  focus?: SiteFocus | null;
+}) {
   const units = useSiteUnits(siteId);
   const push = usePushMappings(siteId);
   const [history, setHistory] = useState(emptyHistory);
@@ -35,6 +54,12 @@ export function MappingGrid({ siteId }: { siteId: string }) {
   const [filter, setFilter] = useState('');
   const [fillField, setFillField] = useState<UnitMappingField>('building');
   const [showDiff, setShowDiff] = useState(false);
+  const [imported, setImported] = useState<{
+    fileName: string;
+    text: string;
+    preview: ImportPreview;
+  } | null>(null);
+  const [matching, setMatching] = useState(false);
 
   const all = useMemo(() => units.data ?? [], [units.data]);
   const rows = useMemo(() => {
@@ -65,6 +90,19 @@ export function MappingGrid({ siteId }: { siteId: string }) {
     estimateSize: () => rowHeight,
     overscan: 12,
   });
+
+  // Scroll to the focused unit once per request, clearing a filter that hides it.
+  const scrolledFor = useRef<number | null>(null);
+  useEffect(() => {
+    if (!focus?.unitId || scrolledFor.current === focus.nonce || all.length === 0) return;
+    const index = rows.findIndex((unit) => unit.id === focus.unitId);
+    if (index < 0) {
+      if (filter) setFilter('');
+      return;
+    }
+    scrolledFor.current = focus.nonce;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [focus, rows, all.length, filter, virtualizer]);
 
   const change = (next: Draft) => setHistory((current) => pushDraft(current, next));
 
@@ -167,6 +205,34 @@ export function MappingGrid({ siteId }: { siteId: string }) {
         <button type="button" onClick={exportCsv} disabled={all.length === 0}>
           Export CSV
         </button>
+        <label className="mapping__file">
+          Import CSV{' '}
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            data-testid="mapping-import-file"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (!file) return;
+              void file.text().then((text) =>
+                setImported({
+                  fileName: file.name,
+                  text,
+                  preview: previewMappingCsv(all, draft, text),
+                }),
+              );
+            }}
+          />
+        </label>
+        <button
+          type="button"
+          aria-pressed={matching}
+          onClick={() => setMatching((open) => !open)}
+          data-testid="match-by-name"
+        >
+          Match by name
+        </button>
         <span className="mapping__count">
           {rows.length === all.length
             ? `${all.length} units`
@@ -184,6 +250,32 @@ export function MappingGrid({ siteId }: { siteId: string }) {
           ))}
           {problems.length > 5 ? <li>…and {problems.length - 5} more.</li> : null}
         </ul>
+      ) : null}
+
+      {imported ? (
+        <ImportPanel
+          fileName={imported.fileName}
+          preview={imported.preview}
+          onApply={() => {
+            // Read again against the grid as it is now, so an edit made meanwhile is kept.
+            const now = previewMappingCsv(all, draft, imported.text);
+            if (now.ok && now.errors === 0) {
+              change(now.draft);
+              setImported(null);
+            } else setImported({ ...imported, preview: now });
+          }}
+          onClose={() => setImported(null)}
+        />
+      ) : null}
+
+      {matching ? (
+        <MatchPanel
+          siteCode={siteCode}
+          units={all}
+          draft={draft}
+          onAccept={(matches) => change(acceptMatches(all, draft, matches))}
+          onClose={() => setMatching(false)}
+        />
       ) : null}
 
       {showDiff ? (
@@ -256,6 +348,7 @@ export function MappingGrid({ siteId }: { siteId: string }) {
                     draft={draft}
                     problemAt={problemAt}
                     ticked={selected.has(unit.id)}
+                    focused={unit.id === focus?.unitId}
                     onTick={() => toggle(unit.id)}
                     onCommit={commitCell}
                   />
@@ -276,6 +369,7 @@ function MappingRow({
   draft,
   problemAt,
   ticked,
+  focused,
   onTick,
   onCommit,
 }: {
@@ -285,15 +379,17 @@ function MappingRow({
   draft: Draft;
   problemAt: ReadonlyMap<string, CellProblem>;
   ticked: boolean;
+  focused: boolean;
   onTick: () => void;
   onCommit: (unitId: string, field: UnitMappingField, text: string) => void;
 }) {
   return (
     <div
-      className="mapping__row"
+      className={`mapping__row${focused ? ' mapping__row--focused' : ''}`}
       role="row"
       aria-rowindex={index + 2}
       aria-selected={ticked}
+      aria-current={focused ? 'true' : undefined}
       data-testid="unit-row"
       style={{ position: 'absolute', top, left: 0, right: 0, height: rowHeight }}
     >
@@ -306,7 +402,7 @@ function MappingRow({
         />
       </span>
       <span role="gridcell" className="mapping__label">
-        {unit.label}
+        {unit.label} <UnitTicketsButton unitId={unit.id} label={unit.label} />
       </span>
       {mappingColumns.map(({ field, title }) => {
         const edited = draft[unit.id]?.[field];
@@ -383,5 +479,167 @@ function MappingCell({
         if (event.key === 'Escape') setText(initial);
       }}
     />
+  );
+}
+
+/** What a CSV import would change, line by line; it applies only when every line is good. */
+function ImportPanel({
+  fileName,
+  preview,
+  onApply,
+  onClose,
+}: {
+  fileName: string;
+  preview: ImportPreview;
+  onApply: () => void;
+  onClose: () => void;
+}) {
+  const changing = preview.ok ? preview.lines.filter((line) => line.cells.length > 0).length : 0;
+  return (
+    <section
+      className="mapping__panel"
+      aria-label="CSV import preview"
+      data-testid="mapping-import"
+    >
+      <h3>Import {fileName}</h3>
+      {!preview.ok ? (
+        <p role="alert" className="sites__error">
+          This file cannot be read. {preview.message}
+        </p>
+      ) : (
+        <>
+          <p data-testid="mapping-import-summary">
+            {preview.lines.length} lines: {changing} would change the grid
+            {preview.errors > 0
+              ? `, ${preview.errors} have problems. Nothing is imported until every line is right; fix the file and choose it again.`
+              : '. Nothing is sent until you review and push.'}
+            {preview.ignoredColumns.length > 0
+              ? ` Columns not read: ${preview.ignoredColumns.join(', ')}.`
+              : ''}
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th>Line</th>
+                <th>Unit</th>
+                <th>What happens</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.lines.map((line) => (
+                <tr
+                  key={line.line}
+                  className={line.problem ? 'mapping__line--error' : undefined}
+                  data-testid="mapping-import-line"
+                >
+                  <td>{line.line}</td>
+                  <td>{line.label || '—'}</td>
+                  <td>
+                    {line.problem
+                      ? `Line ${line.line}: ${line.problem}`
+                      : line.cells.length === 0
+                        ? 'no change'
+                        : line.cells
+                            .map(
+                              (cell) =>
+                                `${mappingColumns.find((c) => c.field === cell.field)?.title}: ${cell.text || '(empty)'}`,
+                            )
+                            .join('; ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <button
+        type="button"
+        disabled={!preview.ok || preview.errors > 0 || changing === 0}
+        onClick={onApply}
+      >
+        {preview.ok && preview.errors > 0 ? 'Fix the file to import' : `Import ${changing} lines`}
+      </button>
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
+    </section>
+  );
+}
+
+/** PTI unit names from the gateway's unit list that match units' labels, to accept or leave. */
+function MatchPanel({
+  siteCode,
+  units,
+  draft,
+  onAccept,
+  onClose,
+}: {
+  siteCode: string;
+  units: readonly UnitListItem[];
+  draft: Draft;
+  onAccept: (matches: readonly NameMatch[]) => void;
+  onClose: () => void;
+}) {
+  const rentals = usePtiRentals(siteCode);
+  const gatewayNames = useMemo(
+    () => (rentals.data ?? []).filter((rental) => rental.knownToPti).map((rental) => rental.unit),
+    [rentals.data],
+  );
+  const matches = useMemo(
+    () => matchByName(units, draft, gatewayNames),
+    [units, draft, gatewayNames],
+  );
+  return (
+    <section className="mapping__panel" aria-label="Match by name" data-testid="match-panel">
+      <h3>Match by name</h3>
+      {rentals.isPending ? <p className="sites__note">Reading the gateway’s units…</p> : null}
+      {rentals.isError ? (
+        <p role="alert" className="sites__error">
+          The gateway’s unit list is not available here. {errorMessage(rentals.error)}
+        </p>
+      ) : null}
+      {rentals.isSuccess && gatewayNames.length === 0 ? (
+        <p className="sites__note">
+          Gatedesk has not read this site’s units from the gateway yet. Test the connection on the
+          PTI connection tab, then try again.
+        </p>
+      ) : null}
+      {rentals.isSuccess && gatewayNames.length > 0 && matches.length === 0 ? (
+        <p className="sites__note" data-testid="match-none">
+          Every unit without a PTI name was compared with the gateway’s {gatewayNames.length} units:
+          none matches by name.
+        </p>
+      ) : null}
+      {matches.length > 0 ? (
+        <table>
+          <thead>
+            <tr>
+              <th>Unit</th>
+              <th>PTI unit name</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {matches.map((match) => (
+              <tr key={match.unitId} data-testid="match-row">
+                <td>{match.label}</td>
+                <td>{match.ptiUnitName}</td>
+                <td>
+                  <button type="button" onClick={() => onAccept([match])}>
+                    Accept
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <button type="button" disabled={matches.length === 0} onClick={() => onAccept(matches)}>
+        Accept all ({matches.length})
+      </button>
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
+    </section>
   );
 }

@@ -8,14 +8,21 @@ import {
   usePtiRentals,
   useRentalAction,
   useRevealCode,
+  useSiteUnits,
 } from '../../api/site-queries';
+import { UnitTicketsButton } from './UnitTickets';
 
 /**
  * Rentals and access at PTI for one site: who is in which unit, their masked code and access,
  * and the actions a site manager takes. Every action is queued; the row says where it stands.
  */
-export function RentalsPanel({ siteCode }: { siteCode: string }) {
+export function RentalsPanel({ siteCode, siteId }: { siteCode: string; siteId: string }) {
   const rentals = usePtiRentals(siteCode);
+  // rentals name units by their PTI name; "Tickets" needs the unit behind it
+  const units = useSiteUnits(siteId);
+  const unitByPtiName = new Map(
+    (units.data ?? []).flatMap((unit) => (unit.ptiUnitName ? [[unit.ptiUnitName, unit]] : [])),
+  );
   const action = useRentalAction(siteCode);
   const reveal = useRevealCode(siteCode);
 
@@ -65,8 +72,16 @@ export function RentalsPanel({ siteCode }: { siteCode: string }) {
         </thead>
         <tbody>
           {rentals.data.map((rental) => (
-            <tr key={rental.rentalId} data-testid="rental-row">
-              <td>{rental.unit}</td>
+            <tr key={rental.rentalId} data-testid="rental-row" data-unit={rental.unit}>
+              <td>
+                {rental.unit}{' '}
+                {unitByPtiName.has(rental.unit) ? (
+                  <UnitTicketsButton
+                    unitId={unitByPtiName.get(rental.unit)!.id}
+                    label={unitByPtiName.get(rental.unit)!.label}
+                  />
+                ) : null}
+              </td>
               <td>{rental.vacant ? 'Vacant' : (rental.customerName ?? rental.customerRef)}</td>
               <td>
                 {rental.codePending ? 'on its way' : (rental.accessCodeMasked ?? '—')}

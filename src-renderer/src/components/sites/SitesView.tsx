@@ -3,17 +3,26 @@ import type { DirectorySite } from '../../../../src-shared/domain/directory';
 import { errorMessage } from '../../api/client';
 import { useDirectorySites } from '../../api/queries';
 import { useNow } from '../../hooks/use-now';
+import { useSiteFocus, type SiteFocus } from '../../state/site-focus';
 import { MappingGrid } from './MappingGrid';
+import { PtiConnectionPanel } from './PtiConnectionPanel';
 import { RentalsPanel } from './RentalsPanel';
 import { SupportPinPanel } from './SupportPinPanel';
 import './sites.css';
 
-type SiteTab = 'units' | 'rentals' | 'pin';
+type SiteTab = 'units' | 'rentals' | 'pin' | 'pti';
 
 /** The installer's and site manager's workspace: sites, their unit mapping and support PIN. */
 export function SitesView() {
   const sites = useDirectorySites();
-  const [siteId, setSiteId] = useState<string | null>(null);
+  const focus = useSiteFocus((state) => state.focus);
+  const [siteId, setSiteId] = useState<string | null>(focus?.siteId ?? null);
+  // a unit card in a ticket asked for this site (adjusted while rendering, once per request)
+  const [focusSeen, setFocusSeen] = useState(focus?.nonce ?? null);
+  if (focus && focus.nonce !== focusSeen) {
+    setFocusSeen(focus.nonce);
+    setSiteId(focus.siteId);
+  }
   const list = sites.data ?? [];
   const site = list.find((candidate) => candidate.id === siteId) ?? list[0] ?? null;
 
@@ -50,13 +59,20 @@ export function SitesView() {
           ))}
         </ul>
       </nav>
-      {site ? <SiteDetail key={site.id} site={site} /> : null}
+      {site ? (
+        <SiteDetail key={site.id} site={site} focus={focus?.siteId === site.id ? focus : null} />
+      ) : null}
     </section>
   );
 }
 
-function SiteDetail({ site }: { site: DirectorySite }) {
+function SiteDetail({ site, focus }: { site: DirectorySite; focus: SiteFocus | null }) {
   const [tab, setTab] = useState<SiteTab>('units');
+  const [focusSeen, setFocusSeen] = useState(focus?.nonce ?? null);
+  if (focus && focus.nonce !== focusSeen) {
+    setFocusSeen(focus.nonce);
+    setTab('units');
+  }
   return (
     <div className="sites__detail" data-testid="site-detail">
       <header className="sites__header">
@@ -97,11 +113,21 @@ function SiteDetail({ site }: { site: DirectorySite }) {
         >
           Rentals and access
         </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'pti'}
+          onClick={() => setTab('pti')}
+        >
+          PTI connection
+        </button>
       </div>
       {tab === 'units' ? (
-        <MappingGrid siteId={site.id} />
+        <MappingGrid siteId={site.id} siteCode={site.code} focus={focus} />
       ) : tab === 'rentals' ? (
-        <RentalsPanel siteCode={site.code} />
+        <RentalsPanel siteCode={site.code} siteId={site.id} />
+      ) : tab === 'pti' ? (
+        <PtiConnectionPanel siteCode={site.code} />
       ) : (
         <SupportPinPanel siteId={site.id} />
       )}

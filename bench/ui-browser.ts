@@ -1,0 +1,150 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * What the UI benchmarks share: the built web host (out/main/host.js) in its own process, and
+ * Debian's Chromium driven by playwright-core, as the end-to-end tests run the product.
+ */
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface WebHostProcess {
+  launchUrl: string;
+  /** Everything the host printed (its log lines name the demo's addresses). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built web host with `env` on top of this process's environment. */
+export function startWebHost(
+  root: string,
+  env: Record<string, string>,
+  timeoutMs = 120_000,
+): Promise<WebHostProcess> {
+  const entry = join(root, 'out', 'main', 'host.js');
+  if (!existsSync(entry))
+    return Promise.reject(new Error(`${entry} is missing: run "npm run build" first.`));
+  const child: ChildProcess = spawn(process.execPath, [entry], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the web host printed no address within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const check = () => {
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout!.off('data', check);
+      resolve({
+        launchUrl: match[1]!,
+        output: () => output,
+        async stop() {
+          if (child.exitCode === null) child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    };
+    child.stdout!.on('data', check);
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`the web host exited before printing its address:\n${output}`));
+    });
+  });
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(chromiumPath))
+    throw new Error(
+      `Chromium is not at ${chromiumPath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+}
+
+/** Opens the app at the office screen size and waits for the first sync to settle. */
+export async function openApp(browser: Browser, launchUrl: string): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  await page.goto(launchUrl);
+  await page
+    .locator('[data-testid="sync-state"][data-status="idle"]')
+    .waitFor({ timeout: 180_000 });
+  return page;
+}
+
+/**
+ * Calls the contract from inside the page, over a WebSocket of its own to the web host (the
+ * page holds the host's cookie), so setup goes through the same checks as the app's calls.
+ * `inputs` are sent in order, `parallel` at a time; answers come back in the same order.
+ */
+export async function callInPage(
+  page: Page,
+  method: string,
+  inputs: readonly unknown[],
+  parallel = 50,
+): Promise<unknown[]> {
+  return page.evaluate(
+    async ({ method, inputs, parallel }) => {
+      const socket = new WebSocket(`ws://${location.host}/api`);
+      await new Promise<void>((resolve, reject) => {
+        socket.onopen = () => resolve();
+        socket.onerror = () => reject(new Error('the web host refused the WebSocket'));
+      });
+      const waiting = new Map<
+        number,
+        (frame: { ok: boolean; value?: unknown; error?: unknown }) => void
+      >();
+      socket.onmessage = (message) => {
+        const frame = JSON.parse(String(message.data)) as {
+          type: string;
+          id: number;
+          result: { ok: boolean; value?: unknown; error?: unknown };
+        };
+        if (frame.type === 'result') waiting.get(frame.id)?.(frame.result);
+      };
+      const results: unknown[] = new Array(inputs.length);
+      let next = 0;
+      const worker = async () => {
+        while (next < inputs.length) {
+          const id = next++;
+          const result = await new Promise<{ ok: boolean; value?: unknown; error?: unknown }>(
+            (resolve) => {
+              waiting.set(id, resolve);
+              socket.send(JSON.stringify({ type: 'call', id, method, input: inputs[id] }));
+            },
+          );
+          waiting.delete(id);
+          if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
+          results[id] = result.value;
+        }
+      };
+      try {
+        await Promise.all(Array.from({ length: parallel }, worker));
+      } finally {
+        socket.close();
+      }
+      return results;
+    },
+    { method, inputs: [...inputs], parallel },
+  );
+}
