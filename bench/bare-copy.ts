@@ -14,6 +14,8 @@ export function copyWithoutIndexes(client: ClientUnderTest, file: string) {
       DROP INDEX tickets_by_updated;
       DROP INDEX tickets_by_status_updated;
       DROP INDEX tickets_by_assignee_updated;
+      DROP INDEX tickets_open_by_updated;
+      DROP INDEX tickets_open_by_assignee;
       DROP INDEX messages_by_ticket;
     `);
   });

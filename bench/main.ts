@@ -12,8 +12,8 @@ import {
   writeResults,
   type ResultsFile,
 } from './report.js';
-import type { BenchReport } from './runner.js';
-import { runBenchmarks } from './runner.js';
+import type { BenchReport, BenchSection } from './runner.js';
+import { benchSections, runBenchmarks } from './runner.js';
 
 /**
  * `npm run bench [-- --size small|bar|huge] [--markdown] [--report]`: runs every benchmark at
@@ -21,10 +21,18 @@ import { runBenchmarks } from './runner.js';
  * run of that size again instead, with growth from bar to huge when both are kept). Started by
  * bench/run.mjs, which builds what is needed first; the working directory is the repository root.
  */
-const usage = 'usage: npm run bench -- [--size small|bar|huge] [--markdown] [--report]';
+const usage = `usage: npm run bench -- [--size small|bar|huge] [--sections ${benchSections.join(',')}] [--markdown] [--report]`;
 
-function parseArgs(argv: string[]): { size: DatasetSize; markdown: boolean; report: boolean } {
+interface Options {
+  size: DatasetSize;
+  markdown: boolean;
+  report: boolean;
+  sections?: BenchSection[];
+}
+
+function parseArgs(argv: string[]): Options {
   let size: DatasetSize = 'bar';
+  let sections: BenchSection[] | undefined;
   let markdown = false;
   let report = false;
   for (let i = 0; i < argv.length; i++) {
@@ -38,9 +46,18 @@ function parseArgs(argv: string[]): { size: DatasetSize; markdown: boolean; repo
           `--size must be one of ${datasetSizes.join(', ')}, not "${value ?? ''}"\n${usage}`,
         );
       size = value as DatasetSize;
+    } else if (arg === '--sections' || arg.startsWith('--sections=')) {
+      const value = arg.includes('=') ? arg.slice('--sections='.length) : (argv[++i] ?? '');
+      const names = value.split(',').filter((name) => name !== '');
+      const unknown = names.filter((name) => !benchSections.includes(name as BenchSection));
+      if (names.length === 0 || unknown.length > 0)
+        throw new Error(
+          `--sections takes a comma-separated list of ${benchSections.join(', ')}; not "${unknown.join(',') || value}"\n${usage}`,
+        );
+      sections = names as BenchSection[];
     } else throw new Error(`unknown option "${arg}"\n${usage}`);
   }
-  return { size, markdown, report };
+  return { size, markdown, report, ...(sections ? { sections } : {}) };
 }
 
 function print(report: BenchReport, results: ResultsFile, markdown: boolean): void {
@@ -80,6 +97,7 @@ async function main(): Promise<void> {
     size,
     root,
     workerUrl: pathToFileURL(worker),
+    ...(options.sections ? { sections: options.sections } : {}),
     log: (line) => console.log(`${stamp()} ${line}`),
   });
   const results = writeResults(resultsFile, report);

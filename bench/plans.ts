@@ -3,6 +3,9 @@ import { queueCases } from './queue-bench.js';
 import { searchCases } from './search-bench.js';
 import type { Dataset, DatasetSize } from './dataset.js';
 import { targets, type Figure, type Target } from './figures.js';
+import { ptiWritePlans, ptiWriteSpecs } from './pti-write-bench.js';
+import { uiGridPlans, uiGridSpecs } from './ui-grid-bench.js';
+import { uiQueueSpecs } from './ui-queue-bench.js';
 import type { ServerPlan } from './server-bench.js';
 
 /**
@@ -173,5 +176,8 @@ export function figureCatalogue(dataset: Dataset): Record<string, Spec[]> {
         stat: 'rate',
       },
     ],
+    'pti-writes': ptiWriteSpecs(ptiWritePlans[dataset.size]),
+    'ui-grid': uiGridSpecs(uiGridPlans[dataset.size].units),
+    'ui-queue': uiQueueSpecs(dataset.spec.tickets),
   };
 }

@@ -113,3 +113,18 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+/** Tickets a technician can still act on, read from the server's database, in a stable order. */
+export async function openTicketsOnServer(url: string, count: number): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>(
+      "SELECT id FROM tickets WHERE status <> 'CLOSED' ORDER BY id LIMIT $1",
+      [count],
+    );
+    return rows.map((r) => r.id);
+  } finally {
+    await client.end();
+  }
+}

@@ -24,12 +24,12 @@ export function queueCases(): QueueCase[] {
     label: `queue "${view.label}", newest first`,
     query: { ...view.filter, sort: newest, ...page },
   }));
-  const needsAction = views.find((v) => v.id === 'needs-action');
-  if (needsAction)
+  const unassigned = views.find((v) => v.id === 'unassigned');
+  if (unassigned)
     cases.push({
-      id: 'client.queue.needs-action.by-priority',
-      label: 'queue "Needs action", by priority',
-      query: { ...needsAction.filter, sort: { column: 'priority', direction: 'desc' }, ...page },
+      id: 'client.queue.unassigned.by-priority',
+      label: 'queue "Unassigned", by priority',
+      query: { ...unassigned.filter, sort: { column: 'priority', direction: 'desc' }, ...page },
     });
   cases.push({
     id: 'client.queue.all.by-site',

@@ -3,7 +3,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { copyWithoutIndexes } from './bare-copy.js';
 import { bootstrapFigures } from './bootstrap-bench.js';
-import { bootstrapClient, type ClientUnderTest } from './client.js';
+import { bootstrapClient, openTicketIds, type ClientUnderTest } from './client.js';
 import { measureLiveUpdates } from './live-bench.js';
 import { measureOpenTicket } from './open-bench.js';
 import { measureQueues } from './queue-bench.js';
@@ -13,10 +13,13 @@ import { createDataset, type DatasetSize } from './dataset.js';
 import { unavailable, type Figure } from './figures.js';
 import { signIn } from './http-session.js';
 import { figureCatalogue, plans } from './plans.js';
-import { createDatabase, startPostgres } from './postgres.js';
+import { createDatabase, openTicketsOnServer, startPostgres } from './postgres.js';
 import { loadTokens, measurePull, measurePush } from './server-bench.js';
 import { startBenchServer, type BenchServer } from './server-handle.js';
 import { wallClock } from './stats.js';
+import { measurePtiWrites, ptiWritePlans } from './pti-write-bench.js';
+import { measureUiGrid, uiGridPlans } from './ui-grid-bench.js';
+import { measureUiQueue, uiQueuePlans } from './ui-queue-bench.js';
 
 export interface RunOptions {
   size: DatasetSize;
@@ -30,7 +33,27 @@ export interface RunOptions {
   tempDir?: string;
   seed?: number;
   log?: (line: string) => void;
+  /**
+   * The sections to measure (benchSections); default all. The others are listed as not measured.
+   * The client's sections need `bootstrap`; without it `push` picks open tickets on the server.
+   */
+  sections?: readonly BenchSection[];
 }
+
+export const benchSections = [
+  'bootstrap',
+  'queues',
+  'search',
+  'open',
+  'live',
+  'writes',
+  'pull',
+  'push',
+  'pti-writes',
+  'ui-grid',
+  'ui-queue',
+] as const;
+export type BenchSection = (typeof benchSections)[number];
 
 export interface BenchReport {
   size: DatasetSize;
@@ -63,6 +86,8 @@ export interface BenchReport {
   checks: Record<string, number | boolean | string>;
   figures: Figure[];
   failures: { section: string; message: string }[];
+  /** Sections left out of this run on purpose (--sections); absent when every section ran. */
+  skipped?: string[];
 }
 
 const loadAccounts = ['load1', 'load2', 'load3', 'load4', 'load5'];
@@ -85,8 +110,15 @@ export async function runBenchmarks(options: RunOptions): Promise<BenchReport> {
   const dataset = createDataset(options.size, seed);
   const catalogue = figureCatalogue(dataset);
   const plan = plans[options.size];
+  const wanted = new Set<string>(options.sections ?? benchSections);
+  const skipped = benchSections.filter((s) => !wanted.has(s));
   /** Runs one section; on failure its figures are reported as not available, with the reason. */
   const attempt = async (section: string, run: () => Promise<Figure[]>): Promise<void> => {
+    if (!wanted.has(section)) {
+      for (const spec of catalogue[section] ?? [])
+        figures.push(unavailable(spec, 'not measured in this run (--sections)'));
+      return;
+    }
     try {
       figures.push(...(await run()));
     } catch (error) {
@@ -163,7 +195,7 @@ export async function runBenchmarks(options: RunOptions): Promise<BenchReport> {
     });
 
     const ready = client as ClientUnderTest | null;
-    if (ready) {
+    if (ready && ['queues', 'search', 'open', 'live', 'writes'].some((s) => wanted.has(s))) {
       const bare = copyWithoutIndexes(ready, join(temp, 'without-indexes.sqlite'));
       cleanups.push(() => bare.close());
       await bare.ready;
@@ -193,8 +225,13 @@ export async function runBenchmarks(options: RunOptions): Promise<BenchReport> {
       log(`Offline writes, then draining ${plan.client.writes.toLocaleString('en')} mutations…`);
       await attempt('writes', () => measureWritesAndDrain(ready, dataset, plan.client));
       await ready.close();
+    } else if (ready) {
+      openTickets = openTicketIds(ready.db, 2000);
+      await ready.close();
     } else {
-      const reason = 'the client could not bootstrap';
+      const reason = wanted.has('bootstrap')
+        ? 'the client could not bootstrap'
+        : 'not measured in this run (--sections)';
       for (const section of ['queues', 'search', 'open', 'live', 'writes'])
         for (const spec of catalogue[section]!) figures.push(unavailable(spec, reason));
     }
@@ -204,9 +241,38 @@ export async function runBenchmarks(options: RunOptions): Promise<BenchReport> {
     await attempt('pull', () => measurePull(server, dataset, tokens, plan.server));
     log('Server: push throughput…');
     await attempt('push', async () => {
+      if (openTickets.length === 0 && !wanted.has('bootstrap'))
+        openTickets = await openTicketsOnServer(database.url, 2000);
       if (openTickets.length === 0)
         throw new Error('no open tickets known (the client did not bootstrap)');
       return [await measurePush(server, tokens, openTickets, plan.server)];
+    });
+    log('PTI: queued writes on a large site…');
+    await attempt('pti-writes', () =>
+      measurePtiWrites({ tempDir: temp, plan: ptiWritePlans[options.size] }),
+    );
+    log('UI: the unit mapping grid in Chromium…');
+    await attempt('ui-grid', async () => {
+      const measured = await measureUiGrid({
+        root: options.root,
+        tempDir: temp,
+        plan: uiGridPlans[options.size],
+        log,
+      });
+      Object.assign(checks, measured.checks);
+      return measured.figures;
+    });
+    log(`UI: the queue in Chromium over ${dataset.spec.tickets.toLocaleString('en')} tickets…`);
+    await attempt('ui-queue', async () => {
+      const measured = await measureUiQueue({
+        root: options.root,
+        tempDir: temp,
+        dataset,
+        plan: uiQueuePlans[options.size],
+        log,
+      });
+      Object.assign(checks, measured.checks);
+      return measured.figures;
     });
   } finally {
     for (const cleanup of cleanups.reverse()) {
@@ -252,6 +318,7 @@ export async function runBenchmarks(options: RunOptions): Promise<BenchReport> {
     checks,
     figures,
     failures,
+    ...(skipped.length > 0 ? { skipped } : {}),
   };
 }
 

@@ -397,6 +397,7 @@ export function settleNeedsAttention(
 export interface PendingItem {
   id: string;
   name: string;
+  args: unknown;
   ticketId: string | null;
   createdAt: string;
   attempts: number;
@@ -409,6 +410,8 @@ export function listPending(db: Database): PendingItem[] {
   ).map((r) => ({
     id: r.id,
     name: r.name,
+    // PTI operations keep their gateway request (with access codes) elsewhere: args are safe to show
+    args: JSON.parse(r.args) as unknown,
     ticketId: r.entity_id !== null && isUnitEntity(r.entity_id) ? null : r.entity_id,
     createdAt: r.created_at,
     attempts: r.attempts,
