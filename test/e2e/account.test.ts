@@ -1,8 +1,6 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, requireChromium } from '../helpers/chromium.js';
-import { startHostProcess, type HostProcess } from '../helpers/host-process.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { requireChromium } from '../helpers/chromium.js';
 import {
   axeViolations,
   eventually,
@@ -11,6 +9,11 @@ import {
   waitForQueue,
   waitForSyncStatus,
   type AppPage,
+  startDemoHost,
+  type DemoHost,
+  navItem,
+  demoServerUrl,
+  addProfileAndSignIn,
 } from './support/app.js';
 
 const executablePath = requireChromium();
@@ -42,21 +45,13 @@ const recordNotifications = () => {
  * gives the site manager an unread count and a desktop notification.
  */
 describe.skipIf(!executablePath)('your account and notifications', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let host: HostProcess;
-  let browser: Browser;
+  let demo: DemoHost;
   let app: AppPage;
   let page: Page;
 
   beforeAll(async () => {
-    dir = tempDir('e2e-account');
-    host = await startHostProcess({ GATEDESK_DATA_DIR: dir.path });
-    browser = await chromium.launch({
-      executablePath: executablePath!,
-      args: chromiumArgs,
-      headless: true,
-    });
-    app = await openApp(browser, host.launchUrl);
+    demo = await startDemoHost(executablePath!, 'e2e-account');
+    app = await openApp(demo.browser, demo.host.launchUrl);
     page = app.page;
     await app.context.addInitScript(recordNotifications);
     await app.context.grantPermissions(['notifications'], { origin: new URL(page.url()).origin });
@@ -64,29 +59,19 @@ describe.skipIf(!executablePath)('your account and notifications', () => {
     await waitForQueue(page);
 
     // The site manager works in a second profile on the demo's server.
-    await nav(page, 'Profiles').click();
-    const meta = await page.getByTestId('profile').first().innerText();
-    const serverUrl = /(http:\/\/127\.0\.0\.1:\d+)/.exec(meta)![1]!;
-    const form = page.getByRole('form', { name: 'Add a server profile' });
-    await form.getByLabel('Name').fill('Site office');
-    await form.getByLabel('Server address').fill(serverUrl);
-    await form.getByLabel('Account email').fill(manager.email);
-    await form.getByRole('button', { name: 'Add profile' }).click();
-    await page.getByRole('button', { name: 'Make Site office the active profile' }).click();
-    const dialog = page.getByTestId('sign-in-dialog');
-    await dialog.getByLabel('Password').fill(manager.password);
-    await dialog.getByRole('button', { name: 'Sign in' }).click();
-    await waitForSyncStatus(page, 'idle');
+    await addProfileAndSignIn(page, {
+      name: 'Site office',
+      serverUrl: await demoServerUrl(page),
+      ...manager,
+    });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    dir?.remove();
+    await demo?.stop();
   });
 
   it('changes the phone number in My settings, and it is still there after a reload', async () => {
-    await nav(page, 'My settings').click();
+    await navItem(page, 'My settings').click();
     const settings = page.getByRole('form', { name: 'My settings' });
     await settings.getByLabel('Full name').waitFor();
     if ((await settings.getByLabel('Phone 1 number').count()) === 0)
@@ -108,11 +93,11 @@ describe.skipIf(!executablePath)('your account and notifications', () => {
     );
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('heading', { name: 'My settings' }).scrollIntoViewIfNeeded();
-    await screenshot(page, 'my-settings', dir.path);
+    await screenshot(page, 'my-settings', demo.dir.path);
 
     await page.reload();
     await waitForSyncStatus(page, 'idle');
-    await nav(page, 'My settings').click();
+    await navItem(page, 'My settings').click();
     const again = page.getByRole('form', { name: 'My settings' }).getByLabel('Phone 1 number');
     await eventually(() => again.inputValue()).toBe('+1 617-555-0142');
     expect(
@@ -121,7 +106,7 @@ describe.skipIf(!executablePath)('your account and notifications', () => {
   });
 
   it('changes the password; after signing out, the new one signs in', async () => {
-    await nav(page, 'My settings').click();
+    await navItem(page, 'My settings').click();
     await page.getByRole('button', { name: 'Change password…' }).click();
     const dialog = page.getByTestId('password-dialog');
     await dialog.getByLabel('Current password').fill(manager.password);
@@ -136,7 +121,7 @@ describe.skipIf(!executablePath)('your account and notifications', () => {
     await eventually(() => dialog.getByRole('status').innerText()).toMatch(/password/i);
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
 
-    await nav(page, 'Profiles').click();
+    await navItem(page, 'Profiles').click();
     await page.getByRole('button', { name: 'Sign out of Site office' }).click();
     await waitForSyncStatus(page, 'unauthorized');
     await page.getByRole('button', { name: 'Sign in to Site office' }).click();
@@ -150,7 +135,7 @@ describe.skipIf(!executablePath)('your account and notifications', () => {
   });
 
   it('requests an account from the profile form and shows the confirmation', async () => {
-    await nav(page, 'Profiles').click();
+    await navItem(page, 'Profiles').click();
     await page.getByRole('button', { name: 'Request an account…' }).click();
     const dialog = page.getByTestId('request-account-dialog');
     const form = dialog.getByRole('form', { name: 'Request an account' });
@@ -209,9 +194,9 @@ describe.skipIf(!executablePath)('your account and notifications', () => {
     ]);
 
     // the list of replies opens the ticket, which marks it read
-    await nav(page, 'Replies').click();
+    await navItem(page, 'Replies').click();
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, 'replies', dir.path);
+    await screenshot(page, 'replies', demo.dir.path);
     await page.getByTestId('reply-notification').filter({ hasText: ticketNumber }).click();
     await page.getByTestId('ticket-detail').getByTestId('ticket-number').waitFor();
     await eventually(() => unread.count()).toBe(0);
@@ -220,16 +205,9 @@ describe.skipIf(!executablePath)('your account and notifications', () => {
   });
 });
 
-function nav(page: Page, name: string) {
-  return page
-    .getByRole('navigation', { name: 'Views' })
-    .getByRole('button', { name: new RegExp(`^${name}`) })
-    .first();
-}
-
 async function switchTo(page: Page, profile: string) {
   await page.getByRole('searchbox', { name: 'Search tickets' }).press('Escape');
-  await nav(page, 'Profiles').click();
+  await navItem(page, 'Profiles').click();
   await page.getByRole('button', { name: `Make ${profile} the active profile` }).click();
   await eventually(() =>
     page.locator('[data-testid="profile"][aria-current="true"]').innerText(),

@@ -1,8 +1,6 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, requireChromium } from '../helpers/chromium.js';
-import { startHostProcess, type HostProcess } from '../helpers/host-process.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { requireChromium } from '../helpers/chromium.js';
 import {
   axeViolations,
   eventually,
@@ -10,6 +8,11 @@ import {
   waitForQueue,
   waitForSyncStatus,
   type AppPage,
+  startDemoHost,
+  type DemoHost,
+  navItem,
+  demoServerUrl,
+  addProfileAndSignIn,
 } from './support/app.js';
 
 const executablePath = requireChromium();
@@ -23,48 +26,30 @@ const manager = { email: 'manager@demo.gatedesk.test', password: 'demo-manager-p
  * status ANSWERED; the internal note never does, and the customer is offered customer actions.
  */
 describe.skipIf(!executablePath)('a site manager and a technician on one ticket', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let host: HostProcess;
-  let browser: Browser;
+  let demo: DemoHost;
   let app: AppPage;
   let page: Page;
   let ticket: { id: string; number: string };
 
   beforeAll(async () => {
-    dir = tempDir('e2e-customer');
-    host = await startHostProcess({ GATEDESK_DATA_DIR: dir.path });
-    browser = await chromium.launch({
-      executablePath: executablePath!,
-      args: chromiumArgs,
-      headless: true,
-    });
-    app = await openApp(browser, host.launchUrl);
+    demo = await startDemoHost(executablePath!, 'e2e-customer');
+    app = await openApp(demo.browser, demo.host.launchUrl);
     page = app.page;
     await waitForQueue(page);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    dir?.remove();
+    await demo?.stop();
   });
 
   it('signs the site manager in and shows customer views and actions only', async () => {
-    await nav(page, 'Profiles').click();
-    const meta = await page.getByTestId('profile').first().innerText();
-    const serverUrl = /(http:\/\/127\.0\.0\.1:\d+)/.exec(meta)![1]!;
-    const form = page.getByRole('form', { name: 'Add a server profile' });
-    await form.getByLabel('Name').fill('Site office');
-    await form.getByLabel('Server address').fill(serverUrl);
-    await form.getByLabel('Account email').fill(manager.email);
-    await form.getByRole('button', { name: 'Add profile' }).click();
-    await page.getByRole('button', { name: 'Make Site office the active profile' }).click();
-    const dialog = page.getByTestId('sign-in-dialog');
-    await dialog.getByLabel('Password').fill(manager.password);
-    await dialog.getByRole('button', { name: 'Sign in' }).click();
-    await waitForSyncStatus(page, 'idle');
+    await addProfileAndSignIn(page, {
+      name: 'Site office',
+      serverUrl: await demoServerUrl(page),
+      ...manager,
+    });
 
-    await nav(page, 'Waiting for me').click();
+    await navItem(page, 'Waiting for me').click();
     await byStatus(page, 'Open').click();
     const row = page.getByTestId('ticket-row').first();
     await row.waitFor({ timeout: 30_000 });
@@ -135,13 +120,6 @@ describe.skipIf(!executablePath)('a site manager and a technician on one ticket'
   });
 });
 
-function nav(page: Page, name: string | RegExp) {
-  return page
-    .getByRole('navigation', { name: 'Views' })
-    .getByRole('button', { name: typeof name === 'string' ? new RegExp(`^${name}`) : name })
-    .first();
-}
-
 function byStatus(page: Page, status: string) {
   return page
     .getByRole('list', { name: 'By status' })
@@ -150,7 +128,7 @@ function byStatus(page: Page, status: string) {
 
 async function switchTo(page: Page, profile: string) {
   await page.getByRole('searchbox', { name: 'Search tickets' }).press('Escape');
-  await nav(page, 'Profiles').click();
+  await navItem(page, 'Profiles').click();
   await page.getByRole('button', { name: `Make ${profile} the active profile` }).click();
   await eventually(() =>
     page.locator('[data-testid="profile"][aria-current="true"]').innerText(),

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, requireChromium } from '../helpers/chromium.js';
-import { startHostProcess, type HostProcess } from '../helpers/host-process.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { requireChromium } from '../helpers/chromium.js';
 import { startCuttableProxy, type CuttableProxy } from './support/cuttable-proxy.js';
 import {
   axeViolations,
@@ -14,6 +12,10 @@ import {
   waitForQueue,
   waitForSyncStatus,
   type AppPage,
+  startDemoHost,
+  type DemoHost,
+  navItem,
+  demoServerUrl,
 } from './support/app.js';
 
 const executablePath = requireChromium();
@@ -36,9 +38,7 @@ interface PickedTicket {
  * Depends on the server's push endpoint (POST /sync/v1/push).
  */
 describe.skipIf(!executablePath)('offline work and sync, against the real server', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let host: HostProcess;
-  let browser: Browser;
+  let demo: DemoHost;
   let app: AppPage;
   let page: Page;
   let proxy: CuttableProxy;
@@ -47,28 +47,17 @@ describe.skipIf(!executablePath)('offline work and sync, against the real server
   let createdSubject: string;
 
   beforeAll(async () => {
-    dir = tempDir('e2e-offline');
-    host = await startHostProcess({ GATEDESK_DATA_DIR: dir.path });
-    browser = await chromium.launch({
-      executablePath: executablePath!,
-      args: chromiumArgs,
-      headless: true,
-    });
-    app = await openApp(browser, host.launchUrl);
+    demo = await startDemoHost(executablePath!, 'e2e-offline');
+    app = await openApp(demo.browser, demo.host.launchUrl);
     page = app.page;
     await waitForQueue(page);
-    await nav(page, 'Profiles').click();
-    const demo = page.getByTestId('profile').filter({ hasText: technician.email });
-    const meta = await demo.innerText();
-    serverUrl = /(http:\/\/127\.0\.0\.1:\d+)/.exec(meta)![1]!;
+    serverUrl = await demoServerUrl(page);
     proxy = await startCuttableProxy(serverUrl);
   });
 
   afterAll(async () => {
-    await browser?.close();
     await proxy?.close();
-    await host?.stop();
-    dir?.remove();
+    await demo?.stop();
   });
 
   it('signs in to a new profile through the sign-in dialog, showing the server’s refusal first', async () => {
@@ -110,7 +99,7 @@ describe.skipIf(!executablePath)('offline work and sync, against the real server
   });
 
   it('keeps working offline: three replies and a new ticket wait, marked pending', async () => {
-    await nav(page, /^Open\b/).click();
+    await navItem(page, /^Open\b/).click();
     const rows = page.getByTestId('ticket-row');
     await rows.nth(2).waitFor({ timeout: 30_000 });
     for (let i = 0; i < 3; i++) {
@@ -148,7 +137,7 @@ describe.skipIf(!executablePath)('offline work and sync, against the real server
 
     await eventually(() => pendingCount(page)).toBe(4);
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, 'offline', dir.path);
+    await screenshot(page, 'offline', demo.dir.path);
   });
 
   it('confirms everything when the server is back, and keeps a refused reply with its text', async () => {
@@ -189,7 +178,7 @@ describe.skipIf(!executablePath)('offline work and sync, against the real server
     expect(text).toContain('The ticket was closed meanwhile');
     expect(text).toContain(closed.reply);
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, 'sync-panel', dir.path);
+    await screenshot(page, 'sync-panel', demo.dir.path);
 
     await item.getByRole('button', { name: 'Make a follow-up ticket' }).click();
     await eventually(() => item.count()).toBe(0);
@@ -217,13 +206,6 @@ describe.skipIf(!executablePath)('offline work and sync, against the real server
     expect(app.errors).toEqual([]);
   });
 });
-
-function nav(page: Page, name: string | RegExp) {
-  return page
-    .getByRole('navigation', { name: 'Views' })
-    .getByRole('button', { name: typeof name === 'string' ? new RegExp(`^${name}`) : name })
-    .first();
-}
 
 /** Opens a ticket the way a person would: its number in the search box. */
 async function openTicket(page: Page, ticket: { id: string; number: string }) {

@@ -1,8 +1,6 @@
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, requireChromium } from '../helpers/chromium.js';
-import { startHostProcess, type HostProcess } from '../helpers/host-process.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { requireChromium } from '../helpers/chromium.js';
 import {
   axeViolations,
   eventually,
@@ -10,6 +8,8 @@ import {
   waitForQueue,
   waitForSyncStatus,
   type AppPage,
+  startDemoHost,
+  type DemoHost,
 } from './support/app.js';
 
 const executablePath = requireChromium();
@@ -24,9 +24,7 @@ const closedStatuses = ['Resolved', 'Closed'];
  * as a view is still there, still filtering, after a reload.
  */
 describe.skipIf(!executablePath)('queues and saved views as the demo technician', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let host: HostProcess;
-  let browser: Browser;
+  let demo: DemoHost;
   let app: AppPage;
   let page: Page;
 
@@ -61,23 +59,15 @@ describe.skipIf(!executablePath)('queues and saved views as the demo technician'
   }
 
   beforeAll(async () => {
-    dir = tempDir('e2e-queues');
-    host = await startHostProcess({ GATEDESK_DATA_DIR: dir.path });
-    browser = await chromium.launch({
-      executablePath: executablePath!,
-      args: chromiumArgs,
-      headless: true,
-    });
-    app = await openApp(browser, host.launchUrl);
+    demo = await startDemoHost(executablePath!, 'e2e-queues');
+    app = await openApp(demo.browser, demo.host.launchUrl);
     page = app.page;
     await waitForQueue(page);
     await waitForSyncStatus(page, 'idle');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    dir?.remove();
+    await demo?.stop();
   });
 
   it('"My open" and "Unassigned" hold the right tickets, and their counts follow an assignment', async () => {

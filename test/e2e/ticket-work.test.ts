@@ -1,8 +1,6 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, requireChromium } from '../helpers/chromium.js';
-import { startHostProcess, type HostProcess } from '../helpers/host-process.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { requireChromium } from '../helpers/chromium.js';
 import {
   axeViolations,
   eventually,
@@ -14,6 +12,8 @@ import {
   waitForSyncStatus,
   watchFor,
   type AppPage,
+  startDemoHost,
+  type DemoHost,
 } from './support/app.js';
 
 const executablePath = requireChromium();
@@ -24,30 +24,20 @@ const executablePath = requireChromium();
  * and bulk changes. Confirmation comes from the real embedded server (its push endpoint).
  */
 describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let host: HostProcess;
-  let browser: Browser;
+  let demo: DemoHost;
   let app: AppPage;
   let page: Page;
 
   beforeAll(async () => {
-    dir = tempDir('e2e-tickets');
-    host = await startHostProcess({ GATEDESK_DATA_DIR: dir.path });
-    browser = await chromium.launch({
-      executablePath: executablePath!,
-      args: chromiumArgs,
-      headless: true,
-    });
-    app = await openApp(browser, host.launchUrl);
+    demo = await startDemoHost(executablePath!, 'e2e-tickets');
+    app = await openApp(demo.browser, demo.host.launchUrl);
     page = app.page;
     await waitForQueue(page);
     await waitForSyncStatus(page, 'idle');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    dir?.remove();
+    await demo?.stop();
   });
 
   it('shows the queue with saved views for technicians, accessibly', async () => {
@@ -56,7 +46,7 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
     await views.getByRole('button', { name: /^All tickets/ }).click();
     expect(await page.getByTestId('ticket-row').count()).toBeGreaterThan(5);
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, 'queue', dir.path);
+    await screenshot(page, 'queue', demo.dir.path);
   });
 
   it('sends a public reply that shows at once as pending, then confirmed, and the ticket ANSWERED', async () => {
@@ -87,7 +77,7 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
     // The sent text left the composer and its draft.
     expect(await composer.getByRole('textbox').inputValue()).toBe('');
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, 'ticket', dir.path);
+    await screenshot(page, 'ticket', demo.dir.path);
   });
 
   it('shows an internal note as internal, marked for technicians only', async () => {
@@ -161,7 +151,7 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
     await form
       .getByLabel('Description')
       .fill('The exit arm stops halfway and the loop detector clicks like a metronome.');
-    await screenshot(page, 'new-ticket', dir.path);
+    await screenshot(page, 'new-ticket', demo.dir.path);
     const pending = await watchFor(page, 'created', '[data-testid="ticket-number"]', 'pending');
     await form.getByRole('button', { name: 'Create ticket' }).click();
 
@@ -178,7 +168,7 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
     await hit.waitFor();
     expect(await hit.locator('mark').allInnerTexts()).toContain('metronome');
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, 'search', dir.path);
+    await screenshot(page, 'search', demo.dir.path);
   });
 
   it('reads the knowledge base from the local copy', async () => {
@@ -196,7 +186,7 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
       (await list.getByRole('button').first().locator('.kb-list__title').innerText()).trim(),
     );
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, 'knowledge-base', dir.path);
+    await screenshot(page, 'knowledge-base', demo.dir.path);
   });
 
   it('jumps to a ticket from the command palette', async () => {
@@ -206,7 +196,7 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
     await page.keyboard.type('metronome');
     const option = palette.getByRole('option').filter({ hasText: 'Exit gate arm stops halfway' });
     await option.waitFor();
-    await screenshot(page, 'command-palette', dir.path);
+    await screenshot(page, 'command-palette', demo.dir.path);
     await page.keyboard.press('Enter');
     await eventually(() => palette.count()).toBe(0);
     await eventually(() =>
@@ -276,11 +266,11 @@ describe.skipIf(!executablePath)('ticket work as the demo technician', () => {
   });
 
   it('reads well in the dark theme', async () => {
-    const dark = await openApp(browser, host.launchUrl, { colorScheme: 'dark' });
+    const dark = await openApp(demo.browser, demo.host.launchUrl, { colorScheme: 'dark' });
     await dark.page.getByTestId('ticket-row').first().waitFor({ timeout: 30_000 });
     await openFirstTicketIn(dark.page, 'Answered');
     expect(await axeViolations(dark.page)).toEqual([]);
-    await screenshot(dark.page, 'ticket-dark', dir.path);
+    await screenshot(dark.page, 'ticket-dark', demo.dir.path);
     expect(dark.errors).toEqual([]);
     await dark.context.close();
   });

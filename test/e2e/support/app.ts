@@ -1,8 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { chromiumArgs } from '../../helpers/chromium.js';
+import { startHostProcess, type HostProcess } from '../../helpers/host-process.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -157,4 +160,67 @@ export const ticketNumberPattern = /^(HW|SW)\d{8}$/;
  */
 export function eventually<T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) {
   return expect.poll(fn, { interval: 100, timeout: options.timeout ?? 15_000 });
+}
+
+/** One web host on its own data folder (with the embedded demo unless env says otherwise) and a Chromium. */
+export interface DemoHost {
+  dir: ReturnType<typeof tempDir>;
+  host: HostProcess;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+export async function startDemoHost(
+  executablePath: string,
+  name: string,
+  env: Record<string, string> = {},
+): Promise<DemoHost> {
+  const dir = tempDir(name);
+  const host = await startHostProcess({ GATEDESK_DATA_DIR: dir.path, ...env });
+  const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
+  return {
+    dir,
+    host,
+    browser,
+    async stop() {
+      await browser.close();
+      await host.stop();
+      dir.remove();
+    },
+  };
+}
+
+/** Adds a server profile on the screen, makes it active and signs in to it. */
+export async function addProfileAndSignIn(
+  page: Page,
+  profile: { name: string; serverUrl: string; email: string; password: string },
+): Promise<void> {
+  await navItem(page, 'Profiles').click();
+  const form = page.getByRole('form', { name: 'Add a server profile' });
+  await form.getByLabel('Name').fill(profile.name);
+  await form.getByLabel('Server address').fill(profile.serverUrl);
+  await form.getByLabel('Account email').fill(profile.email);
+  await form.getByRole('button', { name: 'Add profile' }).click();
+  await page.getByRole('button', { name: `Make ${profile.name} the active profile` }).click();
+  const dialog = page.getByTestId('sign-in-dialog');
+  await dialog.getByLabel('Password').fill(profile.password);
+  await dialog.getByRole('button', { name: 'Sign in' }).click();
+  await waitForSyncStatus(page, 'idle');
+}
+
+/** A sidebar entry by the start of its name (counts follow the name). */
+export function navItem(page: Page, name: string | RegExp) {
+  return page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: typeof name === 'string' ? new RegExp(`^${name}`) : name })
+    .first();
+}
+
+/** The embedded demo server's address, as the demo profile on the Profiles screen shows it. */
+export async function demoServerUrl(page: Page): Promise<string> {
+  await navItem(page, 'Profiles').click();
+  const meta = await page.getByTestId('profile').first().innerText();
+  const found = /(http:\/\/127\.0\.0\.1:\d+)/.exec(meta);
+  if (!found) throw new Error(`the demo profile shows no server address: ${meta}`);
+  return found[1]!;
 }
