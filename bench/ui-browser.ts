@@ -2,21 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+// the same browser and flags as the end-to-end tests
+import { chromiumArgs, chromiumPath } from '../test/helpers/chromium.js';
 
 /**
  * What the UI benchmarks share: the built web host (out/main/host.js) in its own process, and
  * Debian's Chromium driven by playwright-core, as the end-to-end tests run the product.
  */
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface WebHostProcess {
   launchUrl: string;
@@ -71,9 +64,9 @@ export function startWebHost(
 }
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath))
+  if (!chromiumPath)
     throw new Error(
-      `Chromium is not at ${chromiumPath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+      'Chromium was not found: install it (apt-get install -y chromium) or set CHROMIUM_PATH.',
     );
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
 }
