@@ -10,7 +10,6 @@ import { chromiumArgs, chromiumPath } from '../test/helpers/chromium.js';
  * Debian's Chromium driven by playwright-core, as the end-to-end tests run the product.
  */
 
-
 export interface WebHostProcess {
   launchUrl: string;
   /** Everything the host printed (its log lines name the demo's addresses). */
