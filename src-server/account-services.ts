@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { defaultAccountTokenPolicy } from './accounts/account-tokens.js';
 import type { AccountTokenPolicy } from './accounts/account-tokens.js';
-import { blobReferenceHook, missingBlobs } from './blobs/blob-hooks.js';
+import { attachmentContentProblems, blobReferenceHook, missingBlobs } from './blobs/blob-hooks.js';
 import { BlobStore } from './blobs/blob-store.js';
 import type { Database } from './db/schema.js';
 import { createRateLimiters, defaultRateLimitPolicy } from './http/attempt-limiter.js';
@@ -72,7 +72,11 @@ export async function openAccountServices(
     accountTokens: { ...defaultAccountTokenPolicy, ...options.accountTokens },
     limits: createRateLimiters({ ...defaultRateLimitPolicy, ...options.rateLimits }, now),
     blobs,
-    ticketHooks: { activity: [blobReferenceHook, ticketEmailHook(mail)], missingBlobs },
+    ticketHooks: {
+      activity: [blobReferenceHook, ticketEmailHook(mail)],
+      missingBlobs,
+      attachmentContentProblems: attachmentContentProblems(blobs),
+    },
     listening(serverUrl) {
       if (!brand.publicUrl) brand.publicUrl = serverUrl;
     },

@@ -39,15 +39,19 @@ async function referenceVisibleTo(db: Reader, viewer: Viewer, sha256: string): P
   return (await references.limit(1).executeTakeFirst()) !== undefined;
 }
 
-/** Records that a blob was sent, and by whom; repeating an upload changes nothing. */
+/**
+ * Records that a blob was sent, and by whom, with its first bytes (`head`) for the name check;
+ * repeating an upload changes nothing but fills in the head of a file stored before it was kept.
+ */
 export async function recordBlobUpload(
   db: Reader,
-  args: { sha256: string; size: number; userId: string; now: Date },
+  args: { sha256: string; size: number; head: Uint8Array; userId: string; now: Date },
 ): Promise<void> {
+  const head = Buffer.from(args.head);
   await db
     .insertInto('blobs')
-    .values({ sha256: args.sha256, size: args.size, created_at: args.now })
-    .onConflict((oc) => oc.column('sha256').doNothing())
+    .values({ sha256: args.sha256, size: args.size, head, created_at: args.now })
+    .onConflict((oc) => oc.column('sha256').doUpdateSet({ head }).where('blobs.head', 'is', null))
     .execute();
   await db
     .insertInto('blob_uploads')

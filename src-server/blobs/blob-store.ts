@@ -8,6 +8,7 @@ import { Transform, Writable } from 'node:stream';
 import type { Readable, TransformCallback } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { archiveRefusal, type ByteSource } from '../../src-shared/archive-entries.js';
+import { CONTENT_HEAD_BYTES } from '../../src-shared/attachment-content.js';
 import { looksExecutable } from '../../src-shared/attachments.js';
 
 export type ReceiveRefusal =
@@ -17,10 +18,12 @@ export type ReceiveRefusal =
   | { reason: 'unsafe_archive'; message: string }
   | { reason: 'hash_mismatch'; actual: string };
 
-export type ReceiveResult = { ok: true; size: number } | { ok: false; refusal: ReceiveRefusal };
+/** `head` is the file's first bytes, kept so a name can later be checked against the content. */
+export type ReceiveResult =
+  { ok: true; size: number; head: Buffer } | { ok: false; refusal: ReceiveRefusal };
 
-/** Enough leading bytes to recognise every executable format `looksExecutable` knows. */
-const headBytes = 16;
+/** Enough leading bytes to recognise every executable and image or PDF signature. */
+const headBytes = CONTENT_HEAD_BYTES;
 
 class Refused extends Error {
   constructor(readonly refusal: ReceiveRefusal) {
@@ -121,7 +124,7 @@ export class BlobStore {
       await mkdir(dirname(target), { recursive: true });
       await rename(tmp, target);
       stored = true;
-      return { ok: true, size };
+      return { ok: true, size, head };
     } catch (error) {
       if (error instanceof Refused) return { ok: false, refusal: error.refusal };
       throw error;
@@ -137,6 +140,19 @@ export class BlobStore {
   async sizeOf(sha256: string): Promise<number | null> {
     const info = await stat(this.pathOf(sha256)).catch(() => null);
     return info?.isFile() ? info.size : null;
+  }
+
+  /** The stored file's first bytes, or null when it is not on disk. */
+  async headOf(sha256: string): Promise<Buffer | null> {
+    const file = await open(this.pathOf(sha256), 'r').catch(() => null);
+    if (!file) return null;
+    try {
+      const buffer = Buffer.alloc(headBytes);
+      const { bytesRead } = await file.read(buffer, 0, headBytes, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await file.close();
+    }
   }
 
   read(sha256: string): ReadStream {

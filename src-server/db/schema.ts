@@ -261,6 +261,8 @@ export interface EmailOutboxTable {
 export interface BlobsTable {
   sha256: string;
   size: Int8;
+  /** The first CONTENT_HEAD_BYTES, to check names against content; null if stored before v7. */
+  head: Buffer | null;
   created_at: Timestamp;
 }
 

@@ -74,6 +74,7 @@ export function registerBlobRoutes(app: FastifyInstance, context: RouteContext):
         await recordBlobUpload(context.db, {
           sha256: sha256.value,
           size: received.size,
+          head: received.head,
           userId: viewer.value.userId,
           now: context.now(),
         });

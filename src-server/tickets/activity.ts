@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import type { AttachmentRef } from '../../src-shared/attachments.js';
 import type { TicketStatus } from '../../src-shared/domain/ticket.js';
 import type { MessageRow, TicketRow } from '../../src-shared/sync-protocol.js';
 import type { Database } from '../db/schema.js';
@@ -55,6 +56,14 @@ export interface TicketHooks {
    * with `blob_missing` so the client uploads first. Without a blob store, every name is taken.
    */
   missingBlobs?: (trx: Transaction<Database>, sha256s: readonly string[]) => Promise<string[]>;
+  /**
+   * One sentence per file whose content contradicts its image or PDF name; a message with any is
+   * refused. Asked only once every file is held.
+   */
+  attachmentContentProblems?: (
+    trx: Transaction<Database>,
+    attachments: readonly AttachmentRef[],
+  ) => Promise<string[]>;
 }
 
 export const noTicketHooks: TicketHooks = { activity: [] };

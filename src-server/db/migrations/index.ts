@@ -4,6 +4,7 @@ import { accountsEmailBlobs } from './0003_accounts_email_blobs.js';
 import { calendarsSlaCallbacks } from './0004_calendars_sla_callbacks.js';
 import { unitsMappingsSupportPins } from './0005_units_mappings_support_pins.js';
 import { slaPolicy } from './0006_sla_policy.js';
+import { blobContentHeads } from './0007_blob_content_heads.js';
 import type { Migration } from './migration.js';
 
 /** Every migration this server knows, in order. Append only. */
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   calendarsSlaCallbacks,
   unitsMappingsSupportPins,
   slaPolicy,
+  blobContentHeads,
 ];

@@ -122,15 +122,23 @@ export async function checkBlobs(
   ctx: ApplyContext,
   attachments: readonly AttachmentRef[],
 ): Promise<ApplyResult | null> {
-  if (attachments.length === 0 || !ctx.hooks.missingBlobs) return null;
-  const missing = await ctx.hooks.missingBlobs(
-    ctx.writer.trx,
-    attachments.map((a) => a.sha256),
-  );
-  if (missing.length === 0) return null;
-  const names = attachments.filter((a) => missing.includes(a.sha256)).map((a) => a.name);
-  return rejected(
-    'blob_missing',
-    `Upload ${names.join(', ')} first (PUT /blobs/{sha256}), then send the message again.`,
-  );
+  if (attachments.length === 0) return null;
+  const { missingBlobs, attachmentContentProblems } = ctx.hooks;
+  if (missingBlobs) {
+    const missing = await missingBlobs(
+      ctx.writer.trx,
+      attachments.map((a) => a.sha256),
+    );
+    if (missing.length > 0) {
+      const names = attachments.filter((a) => missing.includes(a.sha256)).map((a) => a.name);
+      return rejected(
+        'blob_missing',
+        `Upload ${names.join(', ')} first (PUT /blobs/{sha256}), then send the message again.`,
+      );
+    }
+  }
+  // A hostile client could name a script photo.png; the content, checked by the rule the
+  // clients apply when a file is attached, decides.
+  const problems = (await attachmentContentProblems?.(ctx.writer.trx, attachments)) ?? [];
+  return problems.length > 0 ? rejected('invalid_args', problems.join(' ')) : null;
 }

