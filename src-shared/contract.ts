@@ -15,6 +15,7 @@ import { DirectorySite, DirectoryUser } from './domain/directory.js';
 import { KbArticle, KbArticleSummary, KbHit, KbSection } from './domain/kb.js';
 import { Profile, ProfileInput } from './domain/profile.js';
 import { ptiCalls } from './domain/pti-client.js';
+import { ptiKeypadCalls } from './domain/pti-keypad-calls.js';
 import { SyncState } from './domain/sync.js';
 import { unitCalls } from './domain/units.js';
 import { attachmentCalls } from './domain/attachment-calls.js';
@@ -153,6 +154,7 @@ export const calls = {
   ...savedViewCalls,
   /** Sites' PTI access control: settings, rentals, queued operations (domain/pti-client.ts). */
   ...ptiCalls,
+  ...ptiKeypadCalls,
   /** A site's units, their PTI mapping and the support PIN (domain/units.ts). */
   ...unitCalls,
   ...attachmentCalls,

@@ -18,6 +18,7 @@ import { notificationHandlers } from './services/notification-service.js';
 import { supportSettingsHandlers } from './services/support-settings-service.js';
 import { savedViewHandlers } from './services/saved-view-service.js';
 import { ptiHandlers } from './services/pti-service.js';
+import { ptiKeypadHandlers } from './services/pti-keypad-service.js';
 import { supportPinHandlers } from './services/support-pin-service.js';
 import { ticketHandlers } from './services/ticket-service.js';
 import { unitHandlers } from './services/unit-service.js';
@@ -203,6 +204,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...supportSettingsHandlers({ active: requireActive }),
     ...savedViewHandlers({ active: requireActive, now }),
     ...ptiHandlers({ active: requireActive, now, logger }),
+    ...ptiKeypadHandlers({ active: requireActive, logger }),
     ...attachmentHandlers({ active: requireActive, now, dataDir: options.dataDir }),
     ...unitHandlers({ active: requireActive, now }),
     ...supportPinHandlers({ active: requireActive, now, secrets: options.secrets }),

@@ -301,9 +301,19 @@ export const PtiAttentionResolution = z.discriminatedUnion('action', [
   z.object({ id: z.string().max(100), action: z.literal('discard') }).strict(),
 ]);
 
+/** A unit's tenant (their code as Gatedesk knows it) or a code typed in, at a keypad and a time. */
 export const PtiKeypadCheckInput = z
-  .object({ ...UnitRef, keypadId: KeypadNumber, at: Instant.optional() })
-  .strict();
+  .object({
+    siteCode: PtiSiteCode,
+    unit: PtiUnitName.optional(),
+    code: PtiAccessCode.optional(),
+    keypadId: KeypadNumber,
+    at: Instant.optional(),
+  })
+  .strict()
+  .refine((input) => (input.unit === undefined) !== (input.code === undefined), {
+    message: 'pick a unit’s tenant or type a code, one of the two',
+  });
 
 /** What the keypad would answer to the tenant's code, predicted from the local copy. */
 export const PtiKeypadPrediction = z.object({

@@ -198,6 +198,38 @@ describe.skipIf(!executablePath)('an installer at a demo site, through the web h
     expect(await checkKeypad(secondUnit, '2026-11-24T23:30')).toMatch(/^AREA CLOSED/);
   });
 
+  it('asks the gateway itself and shows the entry in the gate event log', async () => {
+    const tester = page.getByRole('form', { name: 'Keypad access tester' });
+    await tester.getByRole('combobox').selectOption(firstUnit);
+    await tester.locator('input[type="datetime-local"]').fill('2026-11-24T12:00');
+    await tester.getByRole('button', { name: 'Try at the gateway' }).click();
+    await eventually(() => page.getByTestId('gateway-answer').innerText(), {
+      timeout: 30_000,
+    }).toMatch(/^ACCESS GRANTED/);
+    expect(await page.getByTestId('keypad-answer').innerText()).toMatch(/^ACCESS GRANTED/);
+    expect(await page.getByTestId('keypad-disagreement').count()).toBe(0);
+
+    const log = page.getByRole('region', { name: 'Gate event log' });
+    const newest = log.getByTestId('gate-event').first();
+    await eventually(() => newest.innerText(), { timeout: 30_000 }).toMatch(
+      new RegExp(`Nov 24, 2026.*12:00.*${firstUnit}.*Riley Moss.*••\\d\\d.*ACCESS GRANTED`, 's'),
+    );
+    // The whole code is never on the page: only its last two digits.
+    expect(await newest.locator('td').nth(3).innerText()).toMatch(/^•+\d\d$/);
+
+    // A code typed in instead of the tenant's: nobody at the site has it.
+    const code = tester.getByRole('textbox', { name: 'Or a code' });
+    await code.fill('90817263');
+    await tester.getByRole('button', { name: 'Try at the gateway' }).click();
+    await eventually(() => page.getByTestId('gateway-answer').innerText(), {
+      timeout: 30_000,
+    }).toMatch(/^ACCESS DENIED/);
+    await eventually(() => newest.innerText(), { timeout: 30_000 }).toMatch(
+      /••••••63.*ACCESS DENIED/s,
+    );
+    await code.fill('');
+  });
+
   it('answers ACCESS SUSPENDED once the unit is overlocked', async () => {
     await rentalRow(firstUnit).getByRole('button', { name: 'Overlock' }).click();
     await eventually(() => rentalRow(firstUnit).innerText(), { timeout: 30_000 }).toMatch(

@@ -103,6 +103,18 @@ class SiteSync {
     this.dropConnector();
   }
 
+  /** A connector of its own for one person's request, signed out afterwards; undefined: no site. */
+  async useConnector<T>(use: (connector: PtiConnector) => Promise<T>): Promise<T | undefined> {
+    const config = await this.options.db.read('pti.sites.config', { siteCode: this.siteCode });
+    if (!config) return undefined;
+    const connector = this.connect(config);
+    try {
+      return await use(connector);
+    } finally {
+      void closeQuietly(connector);
+    }
+  }
+
   async testConnection(): Promise<PtiConnectionResult | null> {
     const config = await this.options.db.read('pti.sites.config', { siteCode: this.siteCode });
     if (!config) return null;
@@ -345,6 +357,14 @@ export class PtiSync {
 
   testConnection(siteCode: string): Promise<PtiConnectionResult | null> {
     return this.site(siteCode).testConnection();
+  }
+
+  /** Asks the site's gateway something outside the queue (the keypad tester, the event log). */
+  useConnector<T>(
+    siteCode: string,
+    use: (connector: PtiConnector) => Promise<T>,
+  ): Promise<T | undefined> {
+    return this.site(siteCode).useConnector(use);
   }
 
   async stop(): Promise<void> {

@@ -7,10 +7,11 @@ import type { Handlers } from '../api/dispatch.js';
 import { ServiceError } from '../api/errors.js';
 import type { CoreLogger } from '../core-types.js';
 import type { PtiAction } from '../pti/plan-actions.js';
+import type { PtiKeypadCalls } from './pti-keypad-service.js';
 import { exportRentalsCsv, readRentalCsv } from '../pti/rental-csv.js';
 import type { Refusal } from '../store/queries/pti-rentals.js';
 
-type PtiCalls = Extract<keyof Handlers, `pti.${string}`>;
+type PtiCalls = Exclude<Extract<keyof Handlers, `pti.${string}`>, PtiKeypadCalls>;
 
 export interface PtiServiceDeps {
   active(): Promise<ActiveProfile>;
@@ -195,18 +196,20 @@ export function ptiHandlers(deps: PtiServiceDeps): Pick<Handlers, PtiCalls> {
       };
     },
 
-    'pti.keypads.check': async ({ siteCode, unit, keypadId, at }) => {
+    'pti.keypads.check': async ({ siteCode, unit, code: typed, keypadId, at }) => {
       const p = await deps.active();
-      const view = await p.db.read('pti.keypad.view', { siteCode, unit, keypadId });
+      const view = await p.db.read('pti.keypad.view', { siteCode, unit: unit ?? '', keypadId });
       if (!view)
         refused({
           code: 'conflict',
           message: `Gatedesk has not reached site ${siteCode} yet, so it cannot tell what its keypads answer.`,
         });
-      const { site: keypadSite, keypadAreaId, code, tenant, pending } = view!;
+      const { site: keypadSite, keypadAreaId, tenant, pending } = view!;
+      const code = typed ?? view!.code;
       if (keypadAreaId === null)
         refused({ code: 'not_found', message: `Site ${siteCode} has no keypad ${keypadId}.` });
-      if (!tenant) refused({ code: 'conflict', message: `Unit ${unit} has no tenant.` });
+      if (typed === undefined && !tenant)
+        refused({ code: 'conflict', message: `Unit ${unit} has no tenant.` });
       if (code === null)
         refused({
           code: 'conflict',

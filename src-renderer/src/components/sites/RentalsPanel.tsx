@@ -3,13 +3,13 @@ import type { PtiRental } from '../../../../src-shared/domain/pti-client';
 import { unitNameProblem } from '../../../../src-shared/pti/unit-name';
 import { errorMessage } from '../../api/client';
 import {
-  useKeypadCheck,
   useMoveIn,
   usePtiRentals,
   useRentalAction,
   useRevealCode,
   useSiteUnits,
 } from '../../api/site-queries';
+import { KeypadTester } from './KeypadTester';
 import { UnitTicketsButton } from './UnitTickets';
 
 /**
@@ -201,65 +201,6 @@ function MoveInForm({ siteCode }: { siteCode: string }) {
         <span role="alert" className="sites__error">
           {errorMessage(moveIn.error)}
         </span>
-      ) : null}
-    </form>
-  );
-}
-
-/** What a keypad would answer to a unit's tenant at a time, and why. */
-function KeypadTester({ siteCode, units }: { siteCode: string; units: readonly string[] }) {
-  const check = useKeypadCheck(siteCode);
-  const [unit, setUnit] = useState(units[0] ?? '');
-  const [keypad, setKeypad] = useState('1');
-  const [at, setAt] = useState('');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const keypadId = Number(keypad);
-    check.mutate({
-      unit,
-      keypadId,
-      ...(at ? { at: new Date(at).toISOString() } : {}),
-    });
-  };
-  return (
-    <form className="rentals__form" onSubmit={submit} aria-label="Keypad access tester">
-      <h3>Keypad access tester</h3>
-      <label>
-        Unit{' '}
-        <select value={unit} onChange={(event) => setUnit(event.target.value)}>
-          {units.map((name) => (
-            <option key={name}>{name}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Keypad{' '}
-        <input
-          inputMode="numeric"
-          value={keypad}
-          size={4}
-          onChange={(event) => setKeypad(event.target.value)}
-        />
-      </label>
-      <label>
-        At (empty: now){' '}
-        <input type="datetime-local" value={at} onChange={(event) => setAt(event.target.value)} />
-      </label>
-      <button type="submit" disabled={!unit || !/^\d+$/.test(keypad) || check.isPending}>
-        Check
-      </button>
-      {check.isError ? (
-        <span role="alert" className="sites__error">
-          {errorMessage(check.error)}
-        </span>
-      ) : null}
-      {check.data ? (
-        <p role="status" data-testid="keypad-answer">
-          <strong>{check.data.answer}</strong> at {check.data.localTime}: {check.data.reasonText}
-          {check.data.pending
-            ? ' Operations are still queued, so the gateway may answer otherwise.'
-            : ''}
-        </p>
       ) : null}
     </form>
   );
