@@ -26,6 +26,7 @@ export async function startEmbeddedSupportServer(options: {
       technician: { ...demoAccounts.technician },
       siteManager: { ...demoAccounts.siteManager },
       installer: { ...demoAccounts.installer },
+      admin: { ...demoAccounts.admin },
     },
   };
 }

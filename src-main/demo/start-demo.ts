@@ -4,7 +4,7 @@ import { startEmbeddedPtiGateway } from '../../src-pti-gateway/embedded.js';
 import type { CoreLogger, DemoEnvironment } from '../core/core-types.js';
 
 /** Who the demo signs in as: each role sees the product as that user does (DESIGN.md). */
-export const demoRoles = ['technician', 'installer', 'site_manager'] as const;
+export const demoRoles = ['technician', 'installer', 'site_manager', 'admin'] as const;
 export type DemoRole = (typeof demoRoles)[number];
 
 /** The demo site whose PTI connection the demo profile starts with (one every demo role sees). */
@@ -49,12 +49,13 @@ export async function startDemo(options: {
   }
   const gatewayUrl = gateway.url;
   options.logger.info('demo started', { serverUrl: server.url, gatewayUrl, role });
-  const account =
-    role === 'installer'
-      ? server.demo.installer
-      : role === 'site_manager'
-        ? server.demo.siteManager
-        : server.demo.technician;
+  const accounts: Record<DemoRole, { email: string; password: string }> = {
+    technician: server.demo.technician,
+    installer: server.demo.installer,
+    site_manager: server.demo.siteManager,
+    admin: server.demo.admin,
+  };
+  const account = accounts[role];
   return {
     serverUrl: server.url,
     gatewayUrl,

@@ -1,6 +1,11 @@
 import type { Selectable } from 'kysely';
 import type { TicketStatus } from '../../src-shared/domain/ticket.js';
-import { gridSlotsOf, preferredSupportRequired } from '../../src-shared/domain/callbacks.js';
+import {
+  gridSlotsOf,
+  mayCloseCallback,
+  preferredSupportRequired,
+  statusAfterCallbackClosed,
+} from '../../src-shared/domain/callbacks.js';
 import type { MutationArgs } from '../../src-shared/mutations.js';
 import { transition } from '../../src-shared/status-machine.js';
 import { effectiveSupportTier } from '../accounts/organisations.js';
@@ -390,7 +395,7 @@ export async function applyCallbackComplete(
   if (!ticket) return ticketNotFound();
   // A customer may call off their own callback; whether a call took place is support's to say.
   const actor = actorOf(viewer);
-  if (actor !== 'staff' && !(actor === 'customer' && args.outcome === 'cancelled'))
+  if (!mayCloseCallback(actor, args.outcome))
     return rejected(
       'not_allowed_for_role',
       'Only support staff mark a callback done or missed; you can cancel yours, or reply on the ticket.',
@@ -428,12 +433,13 @@ export async function applyCallbackComplete(
   const note = args.note ? ` “${args.note}”` : '';
   await timelineEntry(ctx, ticket, `Callback ${outcomeText[args.outcome]}.${note}`);
   const stillBooked = await openCallbackOf(ctx, ticket.id, callback.id);
-  if (ticket.status === 'SCHEDULED' && stillBooked?.status !== 'booked') {
-    const step = transition('SCHEDULED', 'callback_finished', { actor: 'staff' });
-    if (step.ok) {
-      await moveTicket(ctx, ticket, { to: step.to, actorId: viewer.userId });
-      return applied(seq);
-    }
+  const next = statusAfterCallbackClosed(
+    ticket.status as TicketStatus,
+    stillBooked?.status === 'booked',
+  );
+  if (next) {
+    await moveTicket(ctx, ticket, { to: next, actorId: viewer.userId });
+    return applied(seq);
   }
   await updateTicket(writer, ticket, {});
   return applied(seq);

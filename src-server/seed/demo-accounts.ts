@@ -17,14 +17,22 @@ export const DEMO_INSTALLER = {
   password: 'demo-installer-pass',
 } as const;
 
+/** Support's administrator: edits the SLA policy and other support-wide settings. */
+export const DEMO_ADMIN = {
+  email: 'admin@demo.gatedesk.test',
+  password: 'demo-admin-pass',
+} as const;
+
 export interface DemoAccounts {
   technician: { email: string; password: string };
   siteManager: { email: string; password: string };
   installer: { email: string; password: string };
+  admin: { email: string; password: string };
 }
 
 export const demoAccounts: DemoAccounts = {
   technician: { ...DEMO_TECHNICIAN },
   siteManager: { ...DEMO_SITE_MANAGER },
   installer: { ...DEMO_INSTALLER },
+  admin: { ...DEMO_ADMIN },
 };

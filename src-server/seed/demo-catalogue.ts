@@ -1,6 +1,6 @@
 import type { Category, ProductLine } from '../../src-shared/domain/ticket.js';
 import type { Role } from '../../src-shared/sync-protocol.js';
-import { DEMO_INSTALLER, DEMO_SITE_MANAGER, DEMO_TECHNICIAN } from './demo-accounts.js';
+import { DEMO_ADMIN, DEMO_INSTALLER, DEMO_SITE_MANAGER, DEMO_TECHNICIAN } from './demo-accounts.js';
 
 /**
  * The people, places and problems of the demo. The site codes are also listed in the PTI gateway
@@ -163,11 +163,11 @@ export const demoPeople: readonly DemoPerson[] = [
   },
   {
     name: 'Helen Ortiz',
-    email: 'helen.ortiz@support.gatedesk.test',
+    email: DEMO_ADMIN.email,
     role: 'admin',
     organisation: null,
     timezone: 'America/New_York',
-    password: null,
+    password: DEMO_ADMIN.password,
   },
   {
     name: 'Jordan Ellis',

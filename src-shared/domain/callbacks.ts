@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { Phone, TimeZoneName } from '../accounts.js';
 import { dayNumberOfDate } from '../calendar/schema.js';
 import { CallbackRow } from '../sync-protocol.js';
-import { Instant, TicketNumber } from './ticket.js';
+import { transition, type Actor } from '../status-machine.js';
+import { Instant, TicketNumber, type TicketStatus } from './ticket.js';
 
 /**
  * Callbacks (DESIGN.md, "Tickets"; seed 000): preferred-support customers ask for a call in a
@@ -183,4 +184,27 @@ export function preferredSupportRequired(
         'To book callbacks, upgrade to Preferred Support: see "Upgrade to Preferred Support" in the knowledge base, or raise a billing ticket.'
     : `${name} has Free Support, which does not include callbacks.${ended} ` +
         'Reply on the ticket instead, or tell the customer how to upgrade to Preferred Support.';
+}
+
+/**
+ * Who may close a callback with which outcome: whether a call took place is support's to say;
+ * a customer may call off their own. The server and the desktop's optimistic effects both ask.
+ */
+export function mayCloseCallback(actor: Actor, outcome: CallbackOutcome): boolean {
+  return actor === 'staff' || (actor === 'customer' && outcome === 'cancelled');
+}
+
+/**
+ * The ticket's status once one of its callbacks is closed (done, missed or cancelled, by anyone
+ * allowed to): a SCHEDULED ticket goes back to work unless another callback is still booked.
+ * Null when the status stays.
+ */
+export function statusAfterCallbackClosed(
+  status: TicketStatus,
+  anotherStillBooked: boolean,
+): TicketStatus | null {
+  if (status !== 'SCHEDULED' || anotherStillBooked) return null;
+  // the move follows from the callback closing, not from who closed it
+  const step = transition(status, 'callback_finished', { actor: 'system' });
+  return step.ok ? step.to : null;
 }

@@ -7,6 +7,7 @@ import { chromiumArgs, requireChromium } from '../helpers/chromium.js';
 import { startHostProcess, type HostProcess } from '../helpers/host-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import {
+  coreCall,
   eventually,
   openApp,
   ticketNumberPattern,
@@ -21,29 +22,6 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 // The embedded demo's accounts are public on purpose (src-server/seed/demo-accounts.ts).
 const manager = { email: 'manager@demo.gatedesk.test', password: 'demo-manager-pass' };
 const installer = { email: 'installer@demo.gatedesk.test', password: 'demo-installer-pass' };
-
-type CallResult = { ok: true; value: unknown } | { ok: false; error: { message: string } };
-
-/** One contract call to the host's core over its WebSocket, as the page itself would make it. */
-async function coreCall<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const result = await page.evaluate(
-    async ({ method, input }) =>
-      new Promise<CallResult>((resolve, reject) => {
-        const ws = new WebSocket(`ws://${location.host}/api`);
-        ws.onerror = () => reject(new Error('the socket failed'));
-        ws.onmessage = (event) => {
-          const frame = JSON.parse(String(event.data)) as { type: string; id: number };
-          if (frame.type !== 'result' || frame.id !== 1) return;
-          ws.close();
-          resolve((frame as unknown as { result: CallResult }).result);
-        };
-        ws.onopen = () => ws.send(JSON.stringify({ type: 'call', id: 1, method, input }));
-      }),
-    { method, input },
-  );
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
-  return result.value as T;
-}
 
 /**
  * Attachments in the web host and tickets meeting their site's units: a site manager attaches a
@@ -168,6 +146,45 @@ describe.skipIf(!executablePath)('attachments and unit cards, through the web ho
       ticketNumberPattern,
     );
     pictureTicket = (await number.innerText()).trim();
+  });
+
+  it('takes files dropped on the new-ticket form, checked and refused as the picker does', async () => {
+    await page.getByRole('button', { name: 'New ticket', exact: true }).click();
+    const form = page.getByRole('form', { name: 'New ticket' });
+    await form.waitFor();
+    await form.getByLabel('Subject').fill('Gate 1 keypad photo, dropped in');
+
+    // A drop as the operating system makes it: a DataTransfer holding the files.
+    const drop = async (files: { name: string; type: string; bytes: number[] }[]) => {
+      const transfer = await page.evaluateHandle((list) => {
+        const data = new DataTransfer();
+        for (const f of list)
+          data.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
+        return data;
+      }, files);
+      await form.dispatchEvent('dragover', { dataTransfer: transfer });
+      await form.dispatchEvent('drop', { dataTransfer: transfer });
+      await transfer.dispose();
+    };
+
+    await drop([
+      { name: 'gate-1.png', type: 'image/png', bytes: [...picture] },
+      { name: 'installer.exe', type: 'application/octet-stream', bytes: [77, 90, 0, 1] },
+    ]);
+    await eventually(() => form.getByRole('alert').first().innerText()).toMatch(
+      /installer\.exe.*\.exe files cannot be attached/s,
+    );
+    const chosen = form.getByRole('list', { name: 'Files to send' });
+    await eventually(() => chosen.innerText()).toContain('gate-1.png');
+    expect(await chosen.innerText()).not.toContain('installer.exe');
+    expect(await form.getByLabel('Subject').inputValue()).toBe('Gate 1 keypad photo, dropped in');
+
+    // The same file dropped again is refused, not attached twice.
+    await drop([{ name: 'gate-1-again.png', type: 'image/png', bytes: [...picture] }]);
+    await eventually(() => form.getByRole('alert').first().innerText()).toMatch(
+      /gate-1-again\.png.*already attached/s,
+    );
+    expect(await chosen.getByRole('listitem').count()).toBe(1);
   });
 
   it('shows the technician a thumbnail that opens the picture large', async () => {

@@ -8,6 +8,7 @@ import { tempDir } from '../helpers/temp-dir.js';
 import { startCuttableProxy } from './support/cuttable-proxy.js';
 import {
   axeViolations,
+  coreCall,
   screenshot,
   eventually,
   viewport,
@@ -102,6 +103,10 @@ describe.skipIf(!executablePath)('a callback requested in Los Angeles and booked
     });
     ({ context: techContext, page: tech } = await open(techHost.launchUrl, technicianZone));
     await waitForQueue(tech);
+    // Times show in the account's zone (My settings): each person's is where they sit.
+    await coreCall(tech, 'account.settings.set', { timezone: technicianZone });
+    await tech.reload();
+    await waitForQueue(tech);
     ({ context: customerContext, page: customer } = await open(
       customerHost.launchUrl,
       customerZone,
@@ -137,6 +142,9 @@ describe.skipIf(!executablePath)('a callback requested in Los Angeles and booked
     if (await activate.isVisible()) await activate.click();
     await dialog.getByLabel('Password').fill(manager.password);
     await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await waitForSyncStatus(customer, 'idle', 60_000);
+    await coreCall(customer, 'account.settings.set', { timezone: customerZone });
+    await customer.reload();
     await waitForSyncStatus(customer, 'idle', 60_000);
 
     await byStatus(customer, 'Open').click();

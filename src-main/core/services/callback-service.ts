@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { freeSlots, localDayBounds } from '../../../src-shared/calendar/index.js';
 import {
   CALLBACK_GRID_MINUTES,
+  mayCloseCallback,
   preferredSupportRequired,
 } from '../../../src-shared/domain/callbacks.js';
 import type { TicketDetail } from '../../../src-shared/domain/timeline.js';
@@ -183,7 +184,7 @@ export function callbackHandlers(deps: CallbackServiceDeps): Pick<Handlers, Call
     'callbacks.complete': async (input) => {
       const p = await deps.active();
       const user = await signedIn(p);
-      if (user.actor !== 'staff' && input.outcome !== 'cancelled')
+      if (!mayCloseCallback(user.actor, input.outcome))
         throw new ServiceError(
           'forbidden',
           'Support staff mark a callback done or missed; you can cancel yours, or reply on the ticket.',

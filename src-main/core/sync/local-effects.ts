@@ -9,6 +9,10 @@ import {
   transition,
   type Actor,
 } from '../../../src-shared/status-machine.js';
+import {
+  mayCloseCallback,
+  statusAfterCallbackClosed,
+} from '../../../src-shared/domain/callbacks.js';
 import { unitEntity } from './unit-effects.js';
 
 /**
@@ -168,10 +172,15 @@ export function applyToTicket(
       const step = transition(ticket.status, 'callback_booked', { actor });
       return step.ok ? moved(ticket, step.to, at) : ticket;
     }
+    // Support marks a call done or missed; a customer may cancel theirs. Either way the ticket
+    // moves as the server moves it (another booked callback, which keeps it SCHEDULED, is the
+    // server's to see: the rebase after the push corrects that rare case).
     case 'callback.complete': {
-      if (!ticket || actor !== 'staff' || ticket.status === 'CLOSED') return ticket;
-      const step = transition(ticket.status, 'callback_finished', { actor });
-      return step.ok ? moved(ticket, step.to, at) : { ...ticket, updatedAt: at };
+      const a = parsed('callback.complete', mutation.args);
+      if (!ticket || !a || !mayCloseCallback(actor, a.outcome) || ticket.status === 'CLOSED')
+        return ticket;
+      const next = statusAfterCallbackClosed(ticket.status, false);
+      return next ? moved(ticket, next, at) : { ...ticket, updatedAt: at };
     }
     default:
       return ticket;

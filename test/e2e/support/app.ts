@@ -224,3 +224,26 @@ export async function demoServerUrl(page: Page): Promise<string> {
   if (!found) throw new Error(`the demo profile shows no server address: ${meta}`);
   return found[1]!;
 }
+
+type CallResult = { ok: true; value: unknown } | { ok: false; error: { message: string } };
+
+/** One contract call to the host's core over its WebSocket, as the page itself would make it. */
+export async function coreCall<T>(page: Page, method: string, input: unknown): Promise<T> {
+  const result = await page.evaluate(
+    async ({ method, input }) =>
+      new Promise<CallResult>((resolve, reject) => {
+        const ws = new WebSocket(`ws://${location.host}/api`);
+        ws.onerror = () => reject(new Error('the socket failed'));
+        ws.onmessage = (event) => {
+          const frame = JSON.parse(String(event.data)) as { type: string; id: number };
+          if (frame.type !== 'result' || frame.id !== 1) return;
+          ws.close();
+          resolve((frame as unknown as { result: CallResult }).result);
+        };
+        ws.onopen = () => ws.send(JSON.stringify({ type: 'call', id: 1, method, input }));
+      }),
+    { method, input },
+  );
+  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
+  return result.value as T;
+}

@@ -4,6 +4,8 @@ import { freshDatabaseUrl } from '../../helpers/server-db.js';
 import type { OpenedDatabase } from '../../../src-server/db/database.js';
 import { demoSites } from '../../../src-server/seed/demo-catalogue.js';
 import { demoTicketCount, seedDemoData } from '../../../src-server/seed/demo-seed.js';
+import { demoAccounts } from '../../../src-server/seed/demo-accounts.js';
+import { verifyPassword } from '../../../src-server/auth/password.js';
 import { buildDemoState, DEMO_SITE_CODES } from '../../../src-pti-gateway/demo-data.js';
 import {
   categories,
@@ -59,6 +61,28 @@ describe('demo seed', () => {
     }
     expect(rows.some((t) => t.assignee_id !== null)).toBe(true);
     expect(rows.filter((t) => t.status === 'NEW').every((t) => t.assignee_id === null)).toBe(true);
+  });
+
+  it('lets exactly the demo accounts sign in, one of each role, the admin included', async () => {
+    const rows = await a.db
+      .selectFrom('users')
+      .select(['email', 'role', 'password_hash'])
+      .where('password_hash', 'is not', null)
+      .orderBy('email')
+      .execute();
+    const expected = [
+      [demoAccounts.technician, 'technician'],
+      [demoAccounts.siteManager, 'site_manager'],
+      [demoAccounts.installer, 'installer'],
+      [demoAccounts.admin, 'admin'],
+    ] as const;
+    expect(rows.map((r) => [r.email, r.role]).sort()).toEqual(
+      expected.map(([account, role]) => [account.email, role]).sort(),
+    );
+    for (const [account] of expected) {
+      const row = rows.find((r) => r.email === account.email);
+      expect(await verifyPassword(account.password, row!.password_hash!)).toBe(true);
+    }
   });
 
   it('numbers tickets in the order they were raised', async () => {

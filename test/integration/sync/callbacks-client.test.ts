@@ -330,6 +330,54 @@ describe('callbacks on the desktop core', () => {
     expect((await call(techDesk, 'sync.state', {})).pendingCount).toBe(0);
   });
 
+  it("a customer's cancel frees the ticket from SCHEDULED at once, as the server then agrees", async () => {
+    const created = await ticketInStatus(f.server.db, { organisationId: f.orgA, status: 'OPEN' });
+    await syncAll();
+    const windowStart = nextWeekday(15, 6);
+    const { callbackId } = await call(manager, 'callbacks.request', {
+      ticketId: created.id,
+      windowStart: windowStart.toISOString(),
+      windowEnd: new Date(windowStart.getTime() + 2 * 3_600_000).toISOString(),
+    });
+    await call(manager, 'sync.now', {});
+    await call(techDesk, 'sync.now', {});
+    await call(techDesk, 'callbacks.book', {
+      ticketId: created.id,
+      startsAt: windowStart.toISOString(),
+      durationMinutes: 30,
+    });
+    await call(techDesk, 'sync.now', {});
+    await call(manager, 'sync.now', {});
+    expect(await call(manager, 'tickets.get', { id: created.id })).toMatchObject({
+      status: 'SCHEDULED',
+      pending: false,
+    });
+
+    // Before any sync, the customer's own view has the ticket back at work.
+    await call(manager, 'callbacks.complete', { callbackId, outcome: 'cancelled' });
+    expect(await call(manager, 'tickets.get', { id: created.id })).toMatchObject({
+      status: 'OPEN',
+      pending: true,
+      callback: null,
+    });
+    // A customer still cannot say a call took place.
+    expect(
+      await refusal(manager, 'callbacks.complete', { callbackId, outcome: 'done' }),
+    ).toMatchObject({ code: 'forbidden' });
+
+    await call(manager, 'sync.now', {});
+    const server = await f.server.db
+      .selectFrom('tickets')
+      .select('status')
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(server.status).toBe('OPEN');
+    expect(await call(manager, 'tickets.get', { id: created.id })).toMatchObject({
+      status: 'OPEN',
+      pending: false,
+    });
+  });
+
   it('shows the SLA column as the server computes it', async () => {
     const created = await ticketInStatus(f.server.db, { organisationId: f.orgB, status: 'NEW' });
     await f.server.db

@@ -71,8 +71,9 @@ describe('the demo profile', () => {
     expect(demoRoleFrom(undefined)).toBe('technician');
     expect(demoRoleFrom(' installer ')).toBe('installer');
     expect(demoRoleFrom('site_manager')).toBe('site_manager');
-    expect(() => demoRoleFrom('admin')).toThrow(
-      /GATEDESK_DEMO_ROLE must be one of technician, installer, site_manager; it is "admin"/,
+    expect(demoRoleFrom('admin')).toBe('admin');
+    expect(() => demoRoleFrom('owner')).toThrow(
+      /GATEDESK_DEMO_ROLE must be one of technician, installer, site_manager, admin; it is "owner"/,
     );
   });
 });

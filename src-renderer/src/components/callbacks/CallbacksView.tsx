@@ -30,7 +30,7 @@ import {
 import { bookedSpan, callbackDescription, customerClock } from './callback-labels';
 import { callbackKeys, useBusinessCalendar, useCallbackList } from './callback-queries';
 import { TodayCallbacks } from './TodayCallbacks';
-import { useCallbackPrefs, useViewerZone } from './viewer-zone';
+import { useCallbackPrefs, useDefaultViewerZone, useViewerZone } from './viewer-zone';
 import './callbacks.css';
 
 /** Height of one minute on the calendar, in pixels: a half-hour call has room for two lines. */
@@ -427,13 +427,14 @@ const commonZones = [
   'UTC',
 ];
 
-/** The zone the screens show times in: this computer's unless the viewer picks another. */
+/** The zone the screens show times in: the account's (or this computer's) unless one is picked. */
 export function ZonePicker({ calendarZone }: { calendarZone: string | null }) {
   const chosen = useCallbackPrefs((s) => s.timeZone);
   const setTimeZone = useCallbackPrefs((s) => s.setTimeZone);
   const system = systemTimeZone();
+  const fallback = useDefaultViewerZone();
   const zones = [...new Set([...(calendarZone ? [calendarZone] : []), ...commonZones])].filter(
-    (z) => z !== system,
+    (z) => z !== fallback,
   );
   return (
     <label className="callbacks__pick">
@@ -443,7 +444,9 @@ export function ZonePicker({ calendarZone }: { calendarZone: string | null }) {
         value={chosen ?? ''}
         onChange={(e) => setTimeZone(e.target.value === '' ? null : e.target.value)}
       >
-        <option value="">This computer ({system})</option>
+        <option value="">
+          {fallback === system ? `This computer (${system})` : `My settings (${fallback})`}
+        </option>
         {zones.map((z) => (
           <option key={z} value={z}>
             {z}

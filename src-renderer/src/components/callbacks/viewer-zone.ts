@@ -1,12 +1,14 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { TimeZoneName } from '../../../../src-shared/accounts';
+import { useMySettings } from '../account/account-api';
 import type { CalendarMode } from './calendar-logic';
+import { defaultViewerZone } from './zone-choice';
 import { systemTimeZone } from './calendar-logic';
 
 /**
- * The callback screens' preferences (UI state only): the zone times are shown in (null: this
- * computer's), and the calendar's view. Kept on this computer.
+ * The callback screens' preferences (UI state only): the zone times are shown in (null: the
+ * account's zone from My settings, else this computer's), and the calendar's view. Kept on this computer.
  */
 interface CallbackPrefs {
   timeZone: string | null;
@@ -48,8 +50,15 @@ export const useCallbackPrefs = create<CallbackPrefs>()(
   ),
 );
 
-/** The zone the viewer reads times in: the one they chose here, else this computer's. */
+/** The default zone for this viewer: My settings' zone once it has loaded, else this computer's. */
+export function useDefaultViewerZone(): string {
+  const settings = useMySettings(true);
+  return defaultViewerZone(settings.data?.timezone, systemTimeZone());
+}
+
+/** The zone the viewer reads times in: the one they chose here, else the default above. */
 export function useViewerZone(): string {
   const chosen = useCallbackPrefs((state) => state.timeZone);
-  return chosen ?? systemTimeZone();
+  const fallback = useDefaultViewerZone();
+  return chosen ?? fallback;
 }

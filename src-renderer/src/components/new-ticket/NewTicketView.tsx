@@ -37,6 +37,7 @@ import {
 } from '../../state/new-ticket-form';
 import { useUi } from '../../state/ui';
 import { AttachButton, AttachmentChosen } from '../attachments/AttachmentPickerParts';
+import { fileDropProps } from '../attachments/file-drop';
 import { useAttachmentPicker } from '../attachments/use-attachment-picker';
 import { Skeleton } from '../common/Skeleton';
 import { KbSuggestions } from './KbSuggestions';
@@ -173,7 +174,13 @@ function NewTicketFormView({
             : 'It is saved on this computer at once and sent when online; it shows “pending” until the server gives it a number.'}
         </p>
       </header>
-      <form className="ticket-form" onSubmit={onSubmit} noValidate aria-label="New ticket">
+      <form
+        className="ticket-form"
+        onSubmit={onSubmit}
+        noValidate
+        aria-label="New ticket"
+        {...fileDropProps<HTMLFormElement>(picker)}
+      >
         <div className="ticket-form__row">
           <div className="form-field">
             <label htmlFor={`${idPrefix}-productLine`}>Product line</label>

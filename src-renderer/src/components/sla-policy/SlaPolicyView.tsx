@@ -31,6 +31,8 @@ const clockTitles: Record<PolicyClock, string> = {
 export function SlaPolicyView() {
   const policy = useSlaPolicy();
   const viewer = useViewer();
+  // Held above the editor, which starts afresh from each saved policy: "Saved." outlives that.
+  const save = useSetSlaPolicy();
   if (policy.isError)
     return (
       <section className="sla-policy" aria-label="SLA policy">
@@ -46,14 +48,22 @@ export function SlaPolicyView() {
       key={JSON.stringify(policy.data)}
       initial={formOfPolicy(policy.data)}
       editable={viewer.user?.role === 'admin'}
+      save={save}
     />
   );
 }
 
-function PolicyEditor({ initial, editable }: { initial: PolicyForm; editable: boolean }) {
+function PolicyEditor({
+  initial,
+  editable,
+  save,
+}: {
+  initial: PolicyForm;
+  editable: boolean;
+  save: ReturnType<typeof useSetSlaPolicy>;
+}) {
   const [form, setForm] = useState(initial);
   const [problems, setProblems] = useState<FormProblem[]>([]);
-  const save = useSetSlaPolicy();
   const problemOf = (field: string) => problems.find((p) => p.field === field)?.message;
 
   const setCell = (

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { TicketDetail, TimelineEntry } from '../../../../src-shared/domain/timeline';
 import { transition } from '../../../../src-shared/status-machine';
 import { errorMessage } from '../../api/client';
@@ -15,6 +15,7 @@ import {
 import type { TicketAbilities } from '../../state/ticket-actions';
 import { useUi, type ComposerMode, type ComposerRequest } from '../../state/ui';
 import { AttachButton, AttachmentChosen } from '../attachments/AttachmentPickerParts';
+import { fileDropProps } from '../attachments/file-drop';
 import { useAttachmentPicker } from '../attachments/use-attachment-picker';
 
 /**
@@ -147,12 +148,6 @@ export function Composer({
     }
   }
 
-  function onDrop(event: DragEvent<HTMLFormElement>) {
-    if (event.dataTransfer.files.length === 0) return;
-    event.preventDefault();
-    void picker.addFiles([...event.dataTransfer.files]);
-  }
-
   const label =
     mode === 'note' ? 'Internal note (only technicians see it)' : 'Reply to the conversation';
 
@@ -165,10 +160,7 @@ export function Composer({
         event.preventDefault();
         submit();
       }}
-      onDragOver={(event) => {
-        if (event.dataTransfer.types.includes('Files')) event.preventDefault();
-      }}
-      onDrop={onDrop}
+      {...fileDropProps<HTMLFormElement>(picker)}
     >
       {modes.length > 1 ? (
         <fieldset className="segmented">
