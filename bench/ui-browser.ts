@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-// the same browser and flags as the end-to-end tests
+// the same browser, flags and process start-up as the end-to-end tests
+import { startBuiltProcess } from '../test/helpers/built-process.js';
 import { chromiumArgs, chromiumPath } from '../test/helpers/chromium.js';
 
 /**
@@ -18,48 +16,24 @@ export interface WebHostProcess {
 }
 
 /** Starts the built web host with `env` on top of this process's environment. */
-export function startWebHost(
-  root: string,
+export async function startWebHost(
   env: Record<string, string>,
   timeoutMs = 120_000,
 ): Promise<WebHostProcess> {
-  const entry = join(root, 'out', 'main', 'host.js');
-  if (!existsSync(entry))
-    return Promise.reject(new Error(`${entry} is missing: run "npm run build" first.`));
-  const child: ChildProcess = spawn(process.execPath, [entry], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const host = await startBuiltProcess({
+    entry: 'host.js',
+    name: 'the web host',
+    address: /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/,
+    env,
+    timeoutMs,
   });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the web host printed no address within ${timeoutMs} ms:\n${output}`));
-    }, timeoutMs);
-    const check = () => {
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
-      if (!match) return;
-      clearTimeout(timer);
-      child.stdout!.off('data', check);
-      resolve({
-        launchUrl: match[1]!,
-        output: () => output,
-        async stop() {
-          if (child.exitCode === null) child.kill('SIGTERM');
-          await exited;
-        },
-      });
-    };
-    child.stdout!.on('data', check);
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`the web host exited before printing its address:\n${output}`));
-    });
-  });
+  return {
+    launchUrl: host.address,
+    output: host.output,
+    async stop() {
+      await host.stop();
+    },
+  };
 }
 
 export async function launchChromium(): Promise<Browser> {
