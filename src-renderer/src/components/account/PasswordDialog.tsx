@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { useForm, type FieldPath } from 'react-hook-form';
 import { passwordRule } from '../../../../src-shared/accounts';
 import { Dialog, DialogClose } from '../common/Dialog';
+import { DialogFormFooter, TextField } from './FormParts';
 import { useChangePassword } from './account-api';
 import { serverFieldErrors } from './server-errors';
 import { PasswordForm, type PasswordFormValues } from './settings-form';
@@ -87,43 +88,23 @@ function PasswordFormView({ onDone }: { onDone(message: string): void }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="account-password-form">
-      {fields.map(({ name, label, autoComplete }) => {
-        const id = `${idPrefix}-${name}`;
-        const message = errors[name]?.message;
-        return (
-          <div key={name} className="form-field">
-            <label htmlFor={id}>{label}</label>
-            <input
-              id={id}
-              type="password"
-              autoComplete={autoComplete}
-              aria-invalid={message ? true : undefined}
-              aria-describedby={message ? `${id}-error` : undefined}
-              {...register(name)}
-            />
-            {message ? (
-              <p id={`${id}-error`} className="form-field__error">
-                {message}
-              </p>
-            ) : null}
-          </div>
-        );
-      })}
-      {formError ? (
-        <p className="form-field__error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="dialog__actions">
-        <DialogClose asChild>
-          <button type="button" className="button">
-            Cancel
-          </button>
-        </DialogClose>
-        <button type="submit" className="button button--primary" disabled={change.isPending}>
-          {change.isPending ? 'Changing…' : 'Change password'}
-        </button>
-      </div>
+      {fields.map(({ name, label, autoComplete }) => (
+        <TextField
+          key={name}
+          id={`${idPrefix}-${name}`}
+          label={label}
+          type={'password'}
+          autoComplete={autoComplete}
+          error={errors[name]?.message}
+          registration={register(name)}
+        />
+      ))}
+      <DialogFormFooter
+        formError={formError}
+        pending={change.isPending}
+        label="Change password"
+        pendingLabel="Changing…"
+      />
     </form>
   );
 }

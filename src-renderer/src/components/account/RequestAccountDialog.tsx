@@ -6,6 +6,7 @@ import { RequestAccountRequest } from '../../../../src-shared/accounts';
 import { ServerUrl } from '../../../../src-shared/domain/profile';
 import { useProfiles } from '../../api/queries';
 import { Dialog, DialogClose } from '../common/Dialog';
+import { DialogFormFooter, TextField } from './FormParts';
 import { useRequestAccount } from './account-api';
 import { useRequestAccountDialog } from './request-account-state';
 import { serverFieldErrors } from './server-errors';
@@ -103,43 +104,23 @@ function RequestAccountForm({
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Request an account">
-      {fields.map(({ name, label, type, autoComplete }) => {
-        const id = `${idPrefix}-${name}`;
-        const message = errors[name]?.message;
-        return (
-          <div key={name} className="form-field">
-            <label htmlFor={id}>{label}</label>
-            <input
-              id={id}
-              type={type}
-              autoComplete={autoComplete}
-              aria-invalid={message ? true : undefined}
-              aria-describedby={message ? `${id}-error` : undefined}
-              {...register(name)}
-            />
-            {message ? (
-              <p id={`${id}-error`} className="form-field__error">
-                {message}
-              </p>
-            ) : null}
-          </div>
-        );
-      })}
-      {formError ? (
-        <p className="form-field__error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="dialog__actions">
-        <DialogClose asChild>
-          <button type="button" className="button">
-            Cancel
-          </button>
-        </DialogClose>
-        <button type="submit" className="button button--primary" disabled={request.isPending}>
-          {request.isPending ? 'Sending…' : 'Request account'}
-        </button>
-      </div>
+      {fields.map(({ name, label, type, autoComplete }) => (
+        <TextField
+          key={name}
+          id={`${idPrefix}-${name}`}
+          label={label}
+          type={type}
+          autoComplete={autoComplete}
+          error={errors[name]?.message}
+          registration={register(name)}
+        />
+      ))}
+      <DialogFormFooter
+        formError={formError}
+        pending={request.isPending}
+        label="Request account"
+        pendingLabel="Sending…"
+      />
     </form>
   );
 }
