@@ -17,10 +17,12 @@ export interface WebHostProcess {
 
 /** Starts the built web host with `env` on top of this process's environment. */
 export async function startWebHost(
+  root: string,
   env: Record<string, string>,
   timeoutMs = 120_000,
 ): Promise<WebHostProcess> {
   const host = await startBuiltProcess({
+    root,
     entry: 'host.js',
     name: 'the web host',
     address: /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/,

@@ -70,7 +70,7 @@ export async function measureUiGrid(options: {
 }): Promise<{ figures: Figure[]; checks: Record<string, number> }> {
   const log = options.log ?? (() => {});
   const { plan } = options;
-  const host = await startWebHost({
+  const host = await startWebHost(options.root, {
     GATEDESK_DATA_DIR: join(options.tempDir, 'ui-grid'),
     GATEDESK_DEMO_ROLE: 'installer',
   });

@@ -110,7 +110,7 @@ export async function measureUiQueue(options: {
     `  ${tickets.toLocaleString('en')} tickets in a profile database in ${seedSeconds.toFixed(1)} s (SLA columns: ${slaSeconds.toFixed(1)} s)`,
   );
 
-  const host = await startWebHost({
+  const host = await startWebHost(options.root, {
     GATEDESK_DATA_DIR: dataDir,
     GATEDESK_NO_DEMO: '1',
   });

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A built entry point of out/main/ running in a process of its own. */
 export interface BuiltProcess {
@@ -25,8 +25,11 @@ export function startBuiltProcess(options: {
   address: RegExp;
   env: Record<string, string>;
   timeoutMs?: number;
+  /** The repository; needed when this module runs from a bundle elsewhere (the benchmark). */
+  root?: string;
 }): Promise<BuiltProcess> {
   const timeoutMs = options.timeoutMs ?? 60_000;
+  const root = options.root ?? repositoryRoot;
   const script = join(root, 'out', 'main', options.entry);
   if (!existsSync(script))
     return Promise.reject(new Error(`${script} is missing: run "npm run build" first.`));
