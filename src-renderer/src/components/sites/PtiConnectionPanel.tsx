@@ -81,6 +81,32 @@ function ConnectionState({ site }: { site: PtiSite }) {
 }
 
 /** A number field's text as the call wants it: '' clears, digits are a number, else a problem. */
+/** A write-only secret: never shown back, only whether one is set; typing replaces it. */
+function SecretField(props: {
+  label: string;
+  value: string;
+  isSet: boolean | undefined;
+  autoComplete: string;
+  testId: string;
+  onChange(value: string): void;
+}) {
+  return (
+    <label>
+      {props.label}{' '}
+      <input
+        type="password"
+        value={props.value}
+        autoComplete={props.autoComplete}
+        placeholder={props.isSet ? '•••• (set)' : ''}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+      <span className="pti-connection__hint" data-testid={props.testId}>
+        {props.isSet ? 'Set. Type a new one to replace it.' : 'Not set.'}
+      </span>
+    </label>
+  );
+}
+
 function numberOrNull(text: string, what: string): { value: number | null } | { problem: string } {
   const trimmed = text.trim();
   if (trimmed === '') return { value: null };
@@ -129,9 +155,6 @@ function ConnectionForm({ siteCode, site }: { siteCode: string; site: PtiSite | 
     );
   };
 
-  const secretHint = (isSet: boolean | undefined) =>
-    isSet ? 'Set. Type a new one to replace it.' : 'Not set.';
-
   return (
     <form className="pti-connection__form" onSubmit={submit} aria-label="PTI connection">
       <h3>PTI connection of {siteCode}</h3>
@@ -159,32 +182,22 @@ function ConnectionForm({ siteCode, site }: { siteCode: string; site: PtiSite | 
           onChange={(event) => setUsername(event.target.value)}
         />
       </label>
-      <label>
-        Site key{' '}
-        <input
-          type="password"
-          value={siteKey}
-          autoComplete="off"
-          placeholder={site?.hasSiteKey ? '•••• (set)' : ''}
-          onChange={(event) => setSiteKey(event.target.value)}
-        />
-        <span className="pti-connection__hint" data-testid="site-key-state">
-          {secretHint(site?.hasSiteKey)}
-        </span>
-      </label>
-      <label>
-        Password{' '}
-        <input
-          type="password"
-          value={password}
-          autoComplete="new-password"
-          placeholder={site?.hasPassword ? '•••• (set)' : ''}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-        <span className="pti-connection__hint" data-testid="password-state">
-          {secretHint(site?.hasPassword)}
-        </span>
-      </label>
+      <SecretField
+        label="Site key"
+        value={siteKey}
+        isSet={site?.hasSiteKey}
+        autoComplete="off"
+        testId="site-key-state"
+        onChange={setSiteKey}
+      />
+      <SecretField
+        label="Password"
+        value={password}
+        isSet={site?.hasPassword}
+        autoComplete="new-password"
+        testId="password-state"
+        onChange={setPassword}
+      />
       <label>
         Default access level{' '}
         <input
