@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import {
   BusinessCalendar,
   DEFAULT_BUSINESS_CALENDAR,
@@ -74,21 +74,43 @@ export async function writeBusinessCalendar(
   now: Date,
 ): Promise<{ calendar: BusinessCalendar; changes: RowChange[] }> {
   const parsed = BusinessCalendar.parse(calendar);
+  const changes = await writeCalendarRow(db, now, {
+    time_zone: parsed.timeZone,
+    hours: JSON.stringify(parsed.hours),
+    holidays: JSON.stringify(parsed.holidays),
+  });
+  return { calendar: parsed, changes };
+}
+
+type CalendarColumns = Pick<
+  Updateable<BusinessCalendarsTable>,
+  'time_zone' | 'hours' | 'holidays' | 'sla_policy'
+>;
+
+/**
+ * Writes some columns of the calendar row (creating it with PTI's defaults when missing) as a
+ * new version, and records the change: the calendar and the SLA policy travel on this one row.
+ */
+export async function writeCalendarRow(
+  db: Kysely<Database>,
+  now: Date,
+  columns: CalendarColumns,
+): Promise<RowChange[]> {
   return db.transaction().execute(async (trx) => {
     await lockWriters(trx);
     const writer = new ChangeWriter(trx, now);
     const seq = await writer.nextSeq();
-    const values = {
-      time_zone: parsed.timeZone,
-      hours: JSON.stringify(parsed.hours),
-      holidays: JSON.stringify(parsed.holidays),
-      updated_at: now,
-      version: seq,
-    };
+    const changed = { ...columns, updated_at: now, version: seq };
     await trx
       .insertInto('business_calendars')
-      .values({ id: DEFAULT_CALENDAR_ID, ...values })
-      .onConflict((oc) => oc.column('id').doUpdateSet(values))
+      .values({
+        id: DEFAULT_CALENDAR_ID,
+        time_zone: DEFAULT_BUSINESS_CALENDAR.timeZone,
+        hours: JSON.stringify(DEFAULT_BUSINESS_CALENDAR.hours),
+        holidays: JSON.stringify(DEFAULT_BUSINESS_CALENDAR.holidays),
+        ...changed,
+      })
+      .onConflict((oc) => oc.column('id').doUpdateSet(changed))
       .execute();
     await writer.record({
       table: 'business_calendars',
@@ -97,6 +119,6 @@ export async function writeBusinessCalendar(
       op: 'upsert',
       organisationId: null,
     });
-    return { calendar: parsed, changes: writer.changes };
+    return writer.changes;
   });
 }

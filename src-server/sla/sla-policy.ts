@@ -1,13 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
-import {
-  DEFAULT_BUSINESS_CALENDAR,
-  type BusinessCalendar,
-} from '../../src-shared/calendar/index.js';
 import { DEFAULT_SLA_POLICY, SlaPolicy } from '../../src-shared/sla/index.js';
-import { DEFAULT_CALENDAR_ID } from '../calendar/business-calendar.js';
+import { DEFAULT_CALENDAR_ID, writeCalendarRow } from '../calendar/business-calendar.js';
 import type { Database } from '../db/schema.js';
-import { lockWriters, type RowChange } from '../sync/clock.js';
-import { ChangeWriter } from '../sync/writer.js';
+import type { RowChange } from '../sync/clock.js';
 
 type Reader = Kysely<Database> | Transaction<Database>;
 
@@ -40,35 +35,6 @@ export async function writeSlaPolicy(
   now: Date,
 ): Promise<{ policy: SlaPolicy; changes: RowChange[] }> {
   const parsed = SlaPolicy.parse(policy);
-  return db.transaction().execute(async (trx) => {
-    await lockWriters(trx);
-    const writer = new ChangeWriter(trx, now);
-    const seq = await writer.nextSeq();
-    const calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR;
-    await trx
-      .insertInto('business_calendars')
-      .values({
-        id: DEFAULT_CALENDAR_ID,
-        time_zone: calendar.timeZone,
-        hours: JSON.stringify(calendar.hours),
-        holidays: JSON.stringify(calendar.holidays),
-        sla_policy: JSON.stringify(parsed),
-        updated_at: now,
-        version: seq,
-      })
-      .onConflict((oc) =>
-        oc
-          .column('id')
-          .doUpdateSet({ sla_policy: JSON.stringify(parsed), updated_at: now, version: seq }),
-      )
-      .execute();
-    await writer.record({
-      table: 'business_calendars',
-      rowId: DEFAULT_CALENDAR_ID,
-      seq,
-      op: 'upsert',
-      organisationId: null,
-    });
-    return { policy: parsed, changes: writer.changes };
-  });
+  const changes = await writeCalendarRow(db, now, { sla_policy: JSON.stringify(parsed) });
+  return { policy: parsed, changes };
 }
