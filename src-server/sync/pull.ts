@@ -74,7 +74,7 @@ export async function pullChanges(
 
       let query = trx
         .selectFrom('sync_changes')
-        .selectAll()
+        .select(['seq', 'table_name', 'row_id', 'op'])
         .where('seq', '>', after.value)
         .where('table_name', 'in', tables.value)
         .orderBy('seq')
@@ -125,7 +125,7 @@ function checkScopes(scopes: readonly string[] | undefined): Outcome<SyncedTable
   return success(scopes as SyncedTable[]);
 }
 
-type ChangeEntry = Selectable<SyncChangesTable>;
+type ChangeEntry = Pick<Selectable<SyncChangesTable>, 'seq' | 'table_name' | 'row_id' | 'op'>;
 type Reader = Transaction<Database>;
 
 const loaders = {
@@ -146,20 +146,27 @@ const loaders = {
 
 type LoadedRows = { [T in SyncedTable]: Awaited<ReturnType<(typeof loaders)[T]>> };
 
+/** One query per table the page upserts into; tables absent from the page cost nothing. */
 async function loadRows(trx: Reader, page: readonly ChangeEntry[]): Promise<LoadedRows> {
-  const ids = (table: SyncedTable) =>
-    page.filter((e) => e.table_name === table && e.op === 'upsert').map((e) => e.row_id);
+  const ids = new Map<SyncedTable, string[]>();
+  for (const entry of page) {
+    if (entry.op !== 'upsert') continue;
+    const list = ids.get(entry.table_name);
+    if (list) list.push(entry.row_id);
+    else ids.set(entry.table_name, [entry.row_id]);
+  }
+  const of = (table: SyncedTable) => ids.get(table) ?? [];
   return {
-    tickets: await loaders.tickets(trx, ids('tickets')),
-    sites: await loaders.sites(trx, ids('sites')),
-    users: await loaders.users(trx, ids('users')),
-    messages: await loaders.messages(trx, ids('messages')),
-    kb_sections: await loaders.kb_sections(trx, ids('kb_sections')),
-    kb_articles: await loaders.kb_articles(trx, ids('kb_articles')),
-    units: await loaders.units(trx, ids('units')),
-    organisations: await loaders.organisations(trx, ids('organisations')),
-    business_calendars: await loaders.business_calendars(trx, ids('business_calendars')),
-    callbacks: await loaders.callbacks(trx, ids('callbacks')),
+    tickets: await loaders.tickets(trx, of('tickets')),
+    sites: await loaders.sites(trx, of('sites')),
+    users: await loaders.users(trx, of('users')),
+    messages: await loaders.messages(trx, of('messages')),
+    kb_sections: await loaders.kb_sections(trx, of('kb_sections')),
+    kb_articles: await loaders.kb_articles(trx, of('kb_articles')),
+    units: await loaders.units(trx, of('units')),
+    organisations: await loaders.organisations(trx, of('organisations')),
+    business_calendars: await loaders.business_calendars(trx, of('business_calendars')),
+    callbacks: await loaders.callbacks(trx, of('callbacks')),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { UnitRow } from '../../src-shared/domain/units.js';
 import { toSeq } from '../db/schema.js';
 import type { Database, UnitsTable } from '../db/schema.js';
+import { idIsAnyOf } from '../sync/rows.js';
 
 type Reader = Kysely<Database> | Transaction<Database>;
 
@@ -27,6 +28,6 @@ export async function unitRowsById(
   ids: readonly string[],
 ): Promise<Map<string, UnitRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('units').selectAll().where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('units').selectAll().where(idIsAnyOf(ids)).execute();
   return new Map(rows.map((row) => [row.id, toUnitRow(row)]));
 }
