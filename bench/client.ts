@@ -39,6 +39,11 @@ export interface BootstrapResult {
   breakdown: { serverSeconds: number; storeSeconds: number };
   lagP99Ms: number;
   lagMaxMs: number;
+  /**
+   * After the bootstrap, making its messages searchable (the search backlog): messages the
+   * backlog held when the bootstrap ended, and seconds until it was empty.
+   */
+  searchBacklog: { messages: number; seconds: number };
   rssBeforeMb: number;
   rssAfterMb: number;
   /** Rows in the client's tables after the bootstrap (units: null when the cache has no such table). */
@@ -126,6 +131,7 @@ export async function bootstrapClient(options: {
   lag.disable();
   collectGarbage();
   const rssAfterMb = megabytes(process.memoryUsage().rss);
+  const searchBacklog = await waitForSearchBacklog(core, call, options.timeoutMs);
 
   const { activeId } = await call('profiles.list', {});
   const profileFile = profileDatabaseFile(options.dataDir, activeId!);
@@ -159,6 +165,7 @@ export async function bootstrapClient(options: {
     breakdown,
     lagP99Ms: lag.percentile(99) / 1e6,
     lagMaxMs: lag.max / 1e6,
+    searchBacklog,
     rssBeforeMb,
     rssAfterMb,
     stored: {
@@ -205,6 +212,33 @@ function waitForFirstPull(
   });
 }
 
+/** Waits until every message the bootstrap stored is searchable; the later benchmarks need it. */
+async function waitForSearchBacklog(
+  core: Core,
+  call: ClientUnderTest['call'],
+  timeoutMs: number,
+): Promise<{ messages: number; seconds: number }> {
+  const started = wallClock();
+  let off = () => {};
+  const emptied = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`search indexing did not finish within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    const check = (state: SyncState) => {
+      if (state.searchBacklog > 0) return;
+      clearTimeout(timer);
+      off();
+      resolve();
+    };
+    off = core.events.on('sync.state', check);
+    call('sync.state', {}).then(check, reject);
+  });
+  const messages = (await call('sync.state', {})).searchBacklog;
+  await emptied;
+  return { messages, seconds: (wallClock() - started) / 1000 };
+}
+
 /** The store as the core uses it, reporting each pulled page it stores (rows, ms). */
 function observePages(store: Store, onPage: (rows: number, ms: number) => void): Store {
   return {
@@ -213,10 +247,11 @@ function observePages(store: Store, onPage: (rows: number, ms: number) => void):
       const observed: StoreDb = {
         read: (name, args) => db.read(name, args),
         async write(name, args) {
-          if (name !== 'sync.applyPulledPage') return db.write(name, args);
+          if (name !== 'sync.applyPulledBody') return db.write(name, args);
           const sent = wallClock();
           const result = await db.write(name, args);
-          onPage((args as { changes: unknown[] }).changes.length, wallClock() - sent);
+          const page = result as { ok: boolean; changes?: number };
+          if (page.ok) onPage(page.changes ?? 0, wallClock() - sent);
           return result;
         },
         close: () => db.close(),

@@ -102,6 +102,13 @@ export function figureCatalogue(dataset: Dataset): Record<string, Spec[]> {
         target: targets.eventLoopLag,
       },
       {
+        id: 'client.bootstrap.search',
+        group: 'client',
+        label: 'Bootstrap until search finds every message (the bootstrap, then its search backlog)',
+        unit: 'rows/s',
+        stat: 'rate',
+      },
+      {
         id: 'client.bootstrap.rss',
         group: 'client',
         label: 'Resident memory of the process after the bootstrap',

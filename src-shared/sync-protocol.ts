@@ -243,13 +243,23 @@ const Delete = z.object({
 export const Change = z.discriminatedUnion('op', [Upsert, Delete]);
 export type Change = z.infer<typeof Change>;
 
+/**
+ * A pull answer also names its cursor and `hasMore` in these headers, so a client can ask for
+ * the next page before it has parsed this one (it parses pages off its main thread). The body
+ * stays the truth; a client that finds the headers missing simply waits for the body.
+ */
+export const pullCursorHeader = 'gatedesk-sync-cursor';
+export const pullHasMoreHeader = 'gatedesk-sync-has-more';
+/** Largest page a pull may ask for (`limit`); a bootstrap asks for pages this size. */
+export const maxPullLimit = 5000;
+
 export const PullRequest = z
   .object({
     /** Opaque; null bootstraps from the start. */
     cursor: z.string().max(200).nullable(),
     /** Table names (syncedTableNames) to pull; omitted pulls every table the user may see. */
     scopes: z.array(z.string().max(100)).max(50).optional(),
-    limit: z.number().int().min(1).max(5000).optional(),
+    limit: z.number().int().min(1).max(maxPullLimit).optional(),
   })
   .strict();
 export type PullRequest = z.infer<typeof PullRequest>;

@@ -133,7 +133,7 @@ async function startProfile(
     logger: deps.logger,
     onState: (state: SyncState) => deps.events.emit('sync.state', state),
     onChanged: emitChanged,
-    onPulledPage: (changes, info) => notifier.pulled(changes, info),
+    onPulledPage: (recorded) => notifier.pulled(recorded),
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.live !== undefined ? { live: deps.live } : {}),
   });

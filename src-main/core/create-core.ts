@@ -56,6 +56,7 @@ const noProfileState: SyncState = {
   lastPullAt: null,
   pendingCount: 0,
   needsAttentionCount: 0,
+  searchBacklog: 0,
   lastError: null,
 };
 

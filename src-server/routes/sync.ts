@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { PushRequest } from '../../src-shared/mutations.js';
-import { PullRequest } from '../../src-shared/sync-protocol.js';
+import {
+  PullRequest,
+  pullCursorHeader,
+  pullHasMoreHeader,
+} from '../../src-shared/sync-protocol.js';
 import { authenticate } from '../http/bearer.js';
 import { sendOutcome } from '../http/errors.js';
 import { parseInput } from '../http/validation.js';
@@ -15,10 +19,12 @@ export function registerSyncRoutes(app: FastifyInstance, context: RouteContext):
     const input = parseInput(PullRequest, request.body);
     if (!input.ok) return sendOutcome(reply, input);
     const { cursor, limit, scopes } = input.value;
-    return sendOutcome(
-      reply,
-      await pullChanges(context.db, { viewer: viewer.value, cursor, limit, scopes }),
-    );
+    const pulled = await pullChanges(context.db, { viewer: viewer.value, cursor, limit, scopes });
+    if (pulled.ok) {
+      reply.header(pullCursorHeader, pulled.value.cursor);
+      reply.header(pullHasMoreHeader, String(pulled.value.hasMore));
+    }
+    return sendOutcome(reply, pulled);
   });
 
   // One result per mutation, in order: applied, rejected (with a code) or conflict.

@@ -18,5 +18,7 @@ export const SyncState = z.object({
   pendingCount: z.number().int().min(0),
   needsAttentionCount: z.number().int().min(0),
   lastError: z.string().nullable(),
+  /** About how many pulled messages search cannot find yet (indexed after a bootstrap). */
+  searchBacklog: z.number().int().min(0),
 });
 export type SyncState = z.infer<typeof SyncState>;

@@ -1,4 +1,4 @@
-import type { Change } from '../../../src-shared/sync-protocol.js';
+import type { ReplyNotification } from '../../../src-shared/domain/account-calls.js';
 import type { ActiveProfile } from '../active-profile.js';
 import type { Handlers } from '../api/dispatch.js';
 import type { CoreLogger } from '../core-types.js';
@@ -12,8 +12,11 @@ import type { StoreDb } from '../store/store-types.js';
  * badge, the tray and the window title.
  */
 export interface ReplyNotifier {
-  /** The sync engine's hook after each applied page. Never throws: a pull must not fail on it. */
-  pulled(changes: Change[], info: { bootstrap: boolean }): Promise<void>;
+  /**
+   * The sync engine's hook after each applied page, with the replies the page recorded as
+   * unread (in the page's own transaction). Never throws: a pull must not fail on it.
+   */
+  pulled(recorded: ReplyNotification[]): Promise<void>;
   /** Says the unread count as it is now (on opening a profile, after marking read). */
   announceCount(): Promise<void>;
 }
@@ -30,14 +33,9 @@ export function createReplyNotifier(deps: {
   };
   return {
     announceCount,
-    async pulled(changes, info) {
+    async pulled(recorded) {
       try {
-        const { tables, recorded } = await db.write('notifications.recordPulled', {
-          changes,
-          bootstrap: info.bootstrap,
-        });
         if (recorded.length === 0) return;
-        events.emit('store.changed', { profileId: deps.profileId, tables });
         for (const n of recorded) {
           events.emit('notifications.reply', {
             ticketId: n.ticketId,
@@ -50,7 +48,7 @@ export function createReplyNotifier(deps: {
         }
         await announceCount();
       } catch (error) {
-        deps.logger.warn('could not record reply notifications', { error });
+        deps.logger.warn('could not announce reply notifications', { error });
       }
     },
   };

@@ -11,6 +11,7 @@ import * as outbox from './queries/outbox.js';
 import * as profiles from './queries/profiles.js';
 import { ptiQueries } from './queries/pti-queries.js';
 import { quickCheck, restoreRecovered } from './queries/recovery.js';
+import * as searchBacklog from './queries/search-backlog.js';
 import * as sync from './queries/sync.js';
 import * as tickets from './queries/tickets.js';
 import * as ticketSla from './queries/ticket-sla.js';
@@ -81,6 +82,11 @@ export const queries = {
   'callbacks.serverVersion': read(callbacks.serverVersion),
   'sync.getTarget': read(sync.getSyncTarget),
   'sync.applyPulledPage': write(sync.applyPulledPage),
+  'sync.applyPulledBody': write(sync.applyPulledBody),
+  'search.indexBacklog': write(searchBacklog.indexSearchBacklog),
+  'search.backlogSize': read((db: Database, _args: Record<string, never>) =>
+    searchBacklog.searchBacklogSize(db),
+  ),
   'sync.getMeta': read(outbox.getMeta),
   'sync.setMeta': write(outbox.setMeta),
   'sync.beginPull': write(outbox.beginPull),

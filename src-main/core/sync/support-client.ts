@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { PushResponse, type PushRequest } from '../../../src-shared/mutations.js';
 import {
-  PullResponse,
   SignInResponse,
+  pullCursorHeader,
+  pullHasMoreHeader,
   type PullRequest,
   type SignInRequest,
 } from '../../../src-shared/sync-protocol.js';
@@ -30,11 +31,22 @@ export class ServerError extends Error {
   }
 }
 
+/**
+ * A pull answer as it came off the wire: the store worker parses and checks it (a page of
+ * thousands of rows would otherwise cost the main thread milliseconds of parsing). `next` is the
+ * cursor the answer's headers name, for asking for the following page at once; null when the
+ * server did not say.
+ */
+export interface PulledBody {
+  body: Uint8Array;
+  next: { cursor: string; hasMore: boolean } | null;
+}
+
 /** Everything the sync engine asks of a support server; tests and the simulation wrap it. */
 export interface SupportClient {
   signIn(request: SignInRequest): Promise<SignInResponse>;
   refresh(refreshToken: string): Promise<SignInResponse>;
-  pull(accessToken: string, request: PullRequest): Promise<PullResponse>;
+  pull(accessToken: string, request: PullRequest): Promise<PulledBody>;
   push(accessToken: string, request: PushRequest): Promise<PushResponse>;
   blobExists(accessToken: string, sha256: string): Promise<boolean>;
   putBlob(accessToken: string, sha256: string, body: Uint8Array): Promise<void>;
@@ -119,7 +131,32 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
     send: (token, call, schema) => sendJson(call.method, call.path, call.body, schema, token),
     signIn: (body) => postJson('/auth/v1/sign-in', body, SignInResponse),
     refresh: (refreshToken) => postJson('/auth/v1/refresh', { refreshToken }, SignInResponse),
-    pull: (token, body) => postJson('/sync/v1/pull', body, PullResponse, token),
+    async pull(token, body) {
+      const response = await request('/sync/v1/pull', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        token,
+      });
+      if (response.status === 404) throw await serverError(response);
+      const cursor = response.headers.get(pullCursorHeader);
+      const hasMore = response.headers.get(pullHasMoreHeader);
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await response.arrayBuffer());
+      } catch (error) {
+        throw new NetworkError(
+          `The answer to /sync/v1/pull was cut off: ${(error as Error).message}`,
+        );
+      }
+      return {
+        body: bytes,
+        next:
+          cursor !== null && (hasMore === 'true' || hasMore === 'false')
+            ? { cursor, hasMore: hasMore === 'true' }
+            : null,
+      };
+    },
     push: (token, body) => postJson('/sync/v1/push', body, PushResponse, token),
     async blobExists(token, sha256) {
       const response = await request(`/blobs/${sha256}`, { method: 'HEAD', token });

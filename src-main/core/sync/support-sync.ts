@@ -1,7 +1,8 @@
 import type { SyncState } from '../../../src-shared/domain/sync.js';
 import type { AttachmentRef } from '../../../src-shared/attachments.js';
 import type { PushResult } from '../../../src-shared/mutations.js';
-import type { Change } from '../../../src-shared/sync-protocol.js';
+import type { ReplyNotification } from '../../../src-shared/domain/account-calls.js';
+import { maxPullLimit } from '../../../src-shared/sync-protocol.js';
 import type { CoreLogger } from '../core-types.js';
 import type { LocalBlobStore } from '../attachments/blob-store.js';
 import { SUPPORT_TARGET, type QueuedMutation } from '../store/queries/outbox.js';
@@ -9,7 +10,12 @@ import { storeFailure } from '../store/store-errors.js';
 import type { StoreDb } from '../store/store-types.js';
 import { backoffDelay } from './backoff.js';
 import { systemClock, type EngineClock } from './clock.js';
-import { NetworkError, ServerError, type SupportClient } from './support-client.js';
+import {
+  NetworkError,
+  ServerError,
+  type PulledBody,
+  type SupportClient,
+} from './support-client.js';
 
 /**
  * Upload answers that say the file itself is refused (its size or content): retrying cannot help.
@@ -18,7 +24,11 @@ import { NetworkError, ServerError, type SupportClient } from './support-client.
 const refusedForGood = new Set([413, 415, 422]);
 
 const PULL_PAGE = 1000;
+// a bootstrap asks for the largest pages: a fifth of the round trips and commits for its rows
+const BOOTSTRAP_PAGE = maxPullLimit;
 const PUSH_BATCH = 100;
+// messages indexed per store call after a bootstrap: about 50 ms of the store worker each
+const INDEX_CHUNK = 2000;
 
 /** Supplies and renews the access token of one profile. */
 export interface SessionSource {
@@ -38,10 +48,10 @@ export interface SupportSyncOptions {
   onState(state: SyncState): void;
   onChanged(tables: string[]): void;
   /**
-   * Called after each pulled page is applied. `bootstrap`: the page belongs to a pull that
-   * started from no cursor (a first sync or a re-bootstrap), so it is history, not news.
+   * Called after each pulled page is applied, with the replies by others it recorded as unread
+   * (none for the pages of a bootstrap: those are history, not news).
    */
-  onPulledPage?(changes: Change[], info: { bootstrap: boolean }): Promise<void>;
+  onPulledPage?(recorded: ReplyNotification[]): Promise<void>;
   /** Fallback pull period when no poke arrives. */
   intervalMs?: number;
   clock?: EngineClock;
@@ -65,6 +75,7 @@ export class SupportSync {
   private stopped = false;
   private failures = 0;
   private listener: AbortController | null = null;
+  private indexing: Promise<void> | null = null;
   private readonly clock: EngineClock;
 
   constructor(private readonly options: SupportSyncOptions) {
@@ -76,6 +87,7 @@ export class SupportSync {
       pendingCount: 0,
       needsAttentionCount: 0,
       lastError: null,
+      searchBacklog: 0,
     };
   }
 
@@ -84,10 +96,47 @@ export class SupportSync {
   }
 
   async start(): Promise<void> {
-    const target = await this.options.db.read('sync.getTarget', { target: SUPPORT_TARGET });
-    this.update({ lastPullAt: target.lastPullAt });
+    const { db } = this.options;
+    const target = await db.read('sync.getTarget', { target: SUPPORT_TARGET });
+    const searchBacklog = await db.read('search.backlogSize', {});
+    this.update({ lastPullAt: target.lastPullAt, searchBacklog });
     await this.refreshCounts();
+    // a backlog left by a closed app is worked off whether or not the server can be reached
+    if (searchBacklog > 0) void this.indexSearchBacklog();
     void this.syncNow();
+  }
+
+  /**
+   * Makes the messages a bootstrap stored searchable, a chunk per store call so reads and
+   * writes of the person using the app are served between chunks. Resumes where it stopped
+   * when the app was closed midway.
+   */
+  private indexSearchBacklog(): Promise<void> {
+    this.indexing ??= (async () => {
+      const { db } = this.options;
+      try {
+        for (;;) {
+          if (this.stopped) return;
+          const { remaining, tables } = await db.write('search.indexBacklog', {
+            limit: INDEX_CHUNK,
+          });
+          if (remaining !== this.state.searchBacklog) this.update({ searchBacklog: remaining });
+          if (remaining === 0) {
+            if (tables.length > 0) this.changed(tables); // once, when search is complete
+            return;
+          }
+        }
+      } catch (error) {
+        // search stays incomplete until the next cycle tries again; nothing is lost
+        this.options.logger.warn('could not index messages for search', {
+          profileId: this.options.profileId,
+          error: storeFailure(error)?.message ?? (error as Error).message,
+        });
+      } finally {
+        this.indexing = null;
+      }
+    })();
+    return this.indexing;
   }
 
   /** Stops scheduling and waits for a cycle under way, so the database can close after it. */
@@ -97,6 +146,7 @@ export class SupportSync {
     if (this.timer !== null) this.clock.clearTimeout(this.timer);
     this.timer = null;
     await this.running?.catch(() => {});
+    await this.indexing;
   }
 
   /** A new session exists: start again at once, forgetting the backoff. */
@@ -155,7 +205,9 @@ export class SupportSync {
       await this.withToken((token) => this.pushAll(token));
       await this.withToken((token) => this.pullAll(token));
       this.failures = 0;
-      this.update({ status: 'idle', lastError: null });
+      const searchBacklog = await this.options.db.read('search.backlogSize', {});
+      this.update({ status: 'idle', lastError: null, searchBacklog });
+      if (searchBacklog > 0) void this.indexSearchBacklog();
       this.ensureListening();
       this.schedule(this.options.intervalMs ?? 30_000);
     } catch (error) {
@@ -261,13 +313,15 @@ export class SupportSync {
     const { counter } = await db.write('sync.beginPull', {});
     let { cursor } = await db.read('sync.getTarget', { target: SUPPORT_TARGET });
     let bootstrap = cursor === null;
-    let next: ReturnType<SupportClient['pull']> | null = null;
+    let next: { cursor: string; answer: Promise<PulledBody> } | null = null;
     for (;;) {
-      let page;
-      const pulling = next ?? client.pull(token, { cursor, limit: PULL_PAGE });
+      const limit = bootstrap ? BOOTSTRAP_PAGE : PULL_PAGE;
+      const pulling: Promise<PulledBody> =
+        next?.cursor === cursor ? next.answer : client.pull(token, { cursor, limit });
       next = null;
+      let answer;
       try {
-        page = await pulling;
+        answer = await pulling;
       } catch (error) {
         if (error instanceof ServerError && error.status === 410) {
           this.options.logger.warn(
@@ -283,23 +337,35 @@ export class SupportSync {
         }
         throw error;
       }
-      // the next page downloads while this one is stored: the server's time and the store's
-      // overlap. It is only a request: the cursor moves when a page is stored, not before.
-      if (page.hasMore && !this.stopped) {
-        next = client.pull(token, { cursor: page.cursor, limit: PULL_PAGE });
-        next.catch(() => {}); // awaited on the next turn; left unawaited when this one fails
+      // the next page downloads while this one is parsed and stored (in the store worker): the
+      // server's time and the store's overlap. It is only a request: the cursor moves when a
+      // page is stored, not before, and a page asked for with another cursor is not used.
+      if (answer.next?.hasMore && !this.stopped) {
+        const request = client.pull(token, { cursor: answer.next.cursor, limit });
+        request.catch(() => {}); // awaited on the next turn; left unawaited when this one fails
+        next = { cursor: answer.next.cursor, answer: request };
       }
       const pulledAt = this.clock.now().toISOString();
-      const { tables } = await db.write('sync.applyPulledPage', {
+      const page = await db.write('sync.applyPulledBody', {
         target: SUPPORT_TARGET,
-        cursor: page.cursor,
-        changes: page.changes,
+        body: answer.body,
         pulledAt,
+        bootstrap,
       });
+      if (!page.ok) {
+        throw page.problem === 'cut_off'
+          ? new NetworkError('The answer to /sync/v1/pull was cut off.')
+          : new ServerError(
+              502,
+              'bad_response',
+              "The server's answer to /sync/v1/pull was not understood.",
+              null,
+            );
+      }
       cursor = page.cursor;
       this.update({ lastPullAt: pulledAt });
-      this.changed(tables);
-      await this.options.onPulledPage?.(page.changes, { bootstrap });
+      this.changed(page.tables);
+      if (page.recorded.length > 0) await this.options.onPulledPage?.(page.recorded);
       if (!page.hasMore || this.stopped) break;
     }
     this.changed((await db.write('sync.finishPull', { counter })).tables);

@@ -11,6 +11,8 @@ const alsoReadBy: Readonly<Record<string, readonly string[]>> = {
   users: ['tickets'],
   outbox: ['sync'],
   needs_attention: ['sync'],
+  // Search finds more once the messages of a bootstrap are indexed (the backlog closes).
+  search_backlog: ['tickets'],
   // A section's article count comes from its articles.
   kb_articles: ['kb_sections'],
 };

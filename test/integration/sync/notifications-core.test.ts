@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../../src-main/core/core-types.js';
 import { createCore } from '../../../src-main/core/create-core.js';
 import { createKeyFileBox } from '../../../src-main/core/secrets/key-file-box.js';
@@ -29,6 +29,8 @@ const cores: Core[] = [];
 interface Heard {
   replies: EventPayload<'notifications.reply'>[];
   unread: number[];
+  /** What the sync state said about messages search cannot find yet, in order. */
+  searchBacklog: number[];
 }
 
 async function clientOf(name: string, account: TestAccount) {
@@ -49,7 +51,8 @@ async function clientOf(name: string, account: TestAccount) {
     live: false,
   });
   cores.push(core);
-  const heard: Heard = { replies: [], unread: [] };
+  const heard: Heard = { replies: [], unread: [], searchBacklog: [] };
+  core.events.on('sync.state', (e) => heard.searchBacklog.push(e.searchBacklog));
   core.events.on('notifications.reply', (e) => heard.replies.push(e));
   core.events.on('notifications.unread', (e) => heard.unread.push(e.count));
   return { core, heard };
@@ -116,6 +119,17 @@ afterAll(async () => {
   for (const core of cores) await core.close();
   await f?.server.close();
   dir?.remove();
+});
+
+describe('the history of the first sync', () => {
+  it('is searchable once the sync state says no message is waiting for the search index', async () => {
+    // the first sync stores its messages first and indexes them after it, saying how many wait
+    expect(Math.max(...manager.heard.searchBacklog)).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(manager.heard.searchBacklog.at(-1)).toBe(0));
+    expect((await call(manager.core, 'sync.state', {})).searchBacklog).toBe(0);
+    const hits = await call(manager.core, 'tickets.search', { query: 'looking', limit: 10 });
+    expect(hits.map((h) => h.ticket.id)).toEqual([raisedByManager]);
+  });
 });
 
 describe('reply notifications', () => {

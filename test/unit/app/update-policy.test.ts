@@ -23,6 +23,7 @@ const sync = (over: Partial<SyncState> = {}): SyncState => ({
   lastPullAt: null,
   pendingCount: 0,
   needsAttentionCount: 0,
+  searchBacklog: 0,
   lastError: null,
   ...over,
 });

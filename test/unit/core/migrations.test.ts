@@ -181,6 +181,33 @@ describe('profile database migrations', () => {
     db.close();
   });
 
+  it('12: messages already cached stay searchable, and with no backlog every write is indexed', () => {
+    const db = open();
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 11),
+    );
+    const message = db.prepare(
+      "INSERT INTO messages (id, ticket_id, kind, body, created_at, version) VALUES (?, 't1', 'public', ?, 'c', '1')",
+    );
+    message.run('m1', 'replaced the fuse');
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 12),
+    );
+    const matches = (word: string) =>
+      db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?').all(word).length;
+    expect(tables(db)).toContain('search_backlog');
+    expect(db.prepare('SELECT COUNT(*) AS n FROM search_backlog').get()).toEqual({ n: 0 });
+    expect(matches('fuse')).toBe(1);
+    message.run('m2', 'new keypad fitted');
+    db.prepare("UPDATE messages SET body = 'swapped the board' WHERE id = 'm1'").run();
+    expect([matches('fuse'), matches('board'), matches('keypad')]).toEqual([0, 1, 1]);
+    db.prepare("DELETE FROM messages WHERE id = 'm2'").run();
+    expect(matches('keypad')).toBe(0);
+    db.close();
+  });
+
   it('4: the knowledge base with its own search index', () => {
     const db = open();
     migrate(

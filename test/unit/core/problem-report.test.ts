@@ -147,6 +147,7 @@ describe('problem report', () => {
         lastPullAt: null,
         pendingCount: 0,
         needsAttentionCount: 0,
+        searchBacklog: 0,
         lastError: null,
       }),
       knownSecrets: () => [SECRETS.launchToken],

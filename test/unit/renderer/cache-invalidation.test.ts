@@ -17,6 +17,7 @@ const syncState: SyncState = {
   lastPullAt: '2026-01-01T00:00:00.000Z',
   pendingCount: 0,
   needsAttentionCount: 0,
+  searchBacklog: 0,
   lastError: null,
 };
 

@@ -527,4 +527,40 @@ export const profileMigrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 12,
+    name: 'search backlog: messages pulled by a bootstrap are indexed after it',
+    up(db) {
+      db.exec(`
+        -- messages with rowid <= indexed_through are in messages_fts, the others wait for the
+        -- backlog (queries/search-backlog.ts); no row: every message is indexed as written
+        CREATE TABLE search_backlog (
+          name TEXT PRIMARY KEY,
+          indexed_through INTEGER NOT NULL
+        ) STRICT;
+        DROP TRIGGER messages_fts_insert;
+        DROP TRIGGER messages_fts_update;
+        DROP TRIGGER messages_fts_delete;
+        CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages
+        WHEN new.rowid <= COALESCE(
+          (SELECT indexed_through FROM search_backlog WHERE name = 'messages'), 9223372036854775807)
+        BEGIN
+          INSERT INTO messages_fts (rowid, body) VALUES (new.rowid, new.body);
+        END;
+        CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages
+        WHEN old.rowid <= COALESCE(
+          (SELECT indexed_through FROM search_backlog WHERE name = 'messages'), 9223372036854775807)
+        BEGIN
+          INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
+          INSERT INTO messages_fts (rowid, body) VALUES (new.rowid, new.body);
+        END;
+        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages
+        WHEN old.rowid <= COALESCE(
+          (SELECT indexed_through FROM search_backlog WHERE name = 'messages'), 9223372036854775807)
+        BEGIN
+          INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
+        END;
+      `);
+    },
+  },
 ];

@@ -144,7 +144,6 @@ const write = <A, R extends { tables: string[] }>(
 
 /** Spread into the store's registry. */
 export const notificationQueries = {
-  'notifications.recordPulled': write(recordPulledReplies),
   'notifications.list': read(listNotifications),
   'notifications.unread': read((db: Database, _args: Record<string, never>) => unreadCount(db)),
   'notifications.markRead': write(markNotificationsRead),

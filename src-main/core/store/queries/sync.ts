@@ -1,5 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import type { Change } from '../../../../src-shared/sync-protocol.js';
+import type { ReplyNotification } from '../../../../src-shared/domain/account-calls.js';
+import { PullResponse, type Change } from '../../../../src-shared/sync-protocol.js';
+import { recordPulledReplies } from './notifications.js';
+import { beginSearchBacklog } from './search-backlog.js';
 import { applyServerMessage, applyServerTicket, sessionUser } from './outbox.js';
 import { applyServerUnit, deleteServerUnit } from './units.js';
 import { applyServerCallback } from './callbacks.js';
@@ -98,4 +101,55 @@ export function applyPulledPage(
   ).run(args.target, args.cursor, args.pulledAt);
   touched.add('sync_targets');
   return { tables: [...touched] };
+}
+
+export type PulledBodyResult =
+  | {
+      ok: true;
+      tables: string[];
+      cursor: string;
+      hasMore: boolean;
+      changes: number;
+      /** Replies by others on followed tickets, recorded as unread in the same transaction. */
+      recorded: ReplyNotification[];
+    }
+  | { ok: false; tables: string[]; problem: 'cut_off' | 'not_understood' };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * One pull answer, as it came off the wire: parsed and checked here, in the store worker, then
+ * applied with its cursor and its reply notifications in the caller's one transaction. A page
+ * of a bootstrap (`bootstrap`: the pull started from no cursor) is history: it announces
+ * nothing, and its messages wait for the search backlog (search-backlog.ts).
+ */
+export function applyPulledBody(
+  db: Database,
+  args: { target: string; body: Uint8Array; pulledAt: string; bootstrap: boolean },
+): PulledBodyResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(utf8.decode(args.body));
+  } catch {
+    return { ok: false, tables: [], problem: 'cut_off' };
+  }
+  const page = PullResponse.safeParse(json);
+  if (!page.success) return { ok: false, tables: [], problem: 'not_understood' };
+  const { cursor, hasMore, changes } = page.data;
+  if (args.bootstrap) beginSearchBacklog(db);
+  const applied = applyPulledPage(db, {
+    target: args.target,
+    cursor,
+    changes,
+    pulledAt: args.pulledAt,
+  });
+  const replies = recordPulledReplies(db, { changes, bootstrap: args.bootstrap });
+  return {
+    ok: true,
+    tables: [...new Set([...applied.tables, ...replies.tables])],
+    cursor,
+    hasMore,
+    changes: changes.length,
+    recorded: replies.recorded,
+  };
 }

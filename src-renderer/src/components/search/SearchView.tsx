@@ -1,6 +1,6 @@
 import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
-import { useSearch } from '../../api/queries';
-import { pluralise } from '../../format/number';
+import { useSearch, useSyncState } from '../../api/queries';
+import { formatCount, pluralise } from '../../format/number';
 import { displayTicketNumber } from '../../format/ticket';
 import { useListNavigator, type ListNavigator } from '../../hooks/list-navigator';
 import { useUi } from '../../state/ui';
@@ -18,6 +18,7 @@ export function SearchView() {
   const query = useUi((state) => state.searchQuery);
   const deferredQuery = useDeferredValue(query);
   const results = useSearch(deferredQuery, RESULT_LIMIT);
+  const backlog = useSyncState().data?.searchBacklog ?? 0;
   const selectedId = useUi((state) => state.selectedTicketId);
   const selectTicket = useUi((state) => state.selectTicket);
   const ticketHeading = useRef<HTMLHeadingElement>(null);
@@ -60,6 +61,12 @@ export function SearchView() {
             </span>
           ) : null}
         </header>
+        {backlog > 0 ? (
+          <p className="search-view__backlog" role="status" data-testid="search-backlog">
+            Search is still reading the messages of your first sync ({formatCount(backlog)} to go):
+            tickets and their subjects are all there, older messages may not be found yet.
+          </p>
+        ) : null}
         {trimmed === '' ? (
           <StateMessage title="Search your tickets">
             Type a ticket number (like HW00000094), or words from a subject or any message. Search

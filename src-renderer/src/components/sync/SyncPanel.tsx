@@ -70,6 +70,11 @@ function SyncPanelBody() {
         {state.data?.lastError && status !== 'idle' ? (
           <p className="sync-panel__error">{state.data.lastError}</p>
         ) : null}
+        {state.data && state.data.searchBacklog > 0 ? (
+          <p data-testid="search-backlog">
+            Preparing search: {formatCount(state.data.searchBacklog)} messages to go.
+          </p>
+        ) : null}
         <button
           type="button"
           className="button button--small"
