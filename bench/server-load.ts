@@ -152,6 +152,22 @@ async function columnsOf(client: pg.Client, table: string): Promise<Set<string>>
   return new Set(found.rows.map((r) => r.column_name));
 }
 
+/**
+ * Drops the indexes of these tables that back no constraint (primary keys and unique
+ * constraints stay, and keep checking), returning the statements that create them again.
+ */
+async function dropSecondaryIndexes(client: pg.Client, tables: string[]): Promise<string[]> {
+  const found = await client.query<{ name: string; definition: string }>(
+    `SELECT i.indexname AS name, i.indexdef AS definition FROM pg_indexes i
+     WHERE i.schemaname = current_schema() AND i.tablename = ANY($1::text[])
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+    [tables],
+  );
+  for (const index of found.rows)
+    await client.query(`DROP INDEX ${client.escapeIdentifier(index.name)}`);
+  return found.rows.map((index) => index.definition);
+}
+
 export async function loadServerDataset(
   databaseUrl: string,
   dataset: Dataset,
@@ -275,6 +291,8 @@ export async function loadServerDataset(
     await insertRows(client, 'sync_changes', changeColumns, shared);
     await client.query('COMMIT');
 
+    // Secondary indexes are built once after the bulk of the rows instead of row by row.
+    const deferred = await dropSecondaryIndexes(client, ['tickets', 'messages', 'sync_changes']);
     // One statement per batch, so PostgreSQL writes a batch while the next one is generated.
     const progress: LoadProgress = { tickets: 0, messages: 0 };
     let writing: Promise<unknown> | null = null;
@@ -288,6 +306,7 @@ export async function loadServerDataset(
       });
     }
     if (writing) await writing;
+    for (const definition of deferred) await client.query(definition);
 
     await client.query('BEGIN');
     const later: ChangeEntry[] = [];

