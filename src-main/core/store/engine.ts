@@ -8,10 +8,22 @@ import { queries, schemas, type SchemaName } from './registry.js';
 /** The SQLite side of the store, the same code in the worker thread and in the inline store. */
 export class StoreEngine {
   private readonly dbs = new Map<number, Database.Database>();
+  private readonly files = new Map<number, string>();
   private nextHandle = 1;
+  private checkpoints: 'inline' | 'external';
 
-  /** `onOpen` sees each database once it is ready: fault injection in tests (e.g. a full disk). */
-  constructor(private readonly onOpen?: (file: string, db: Database.Database) => void) {}
+  /**
+   * `onOpen` sees each database once it is ready: fault injection in tests (e.g. a full disk).
+   * `checkpoints: 'external'`: commits never copy the WAL back into the database; someone else
+   * does (the store worker's checkpoint thread, wal-checkpoints.ts). Default: SQLite's own,
+   * inside the commit that makes the WAL pass 1,000 pages.
+   */
+  constructor(
+    private readonly onOpen?: (file: string, db: Database.Database) => void,
+    options: { checkpoints?: 'inline' | 'external' } = {},
+  ) {
+    this.checkpoints = options.checkpoints ?? 'inline';
+  }
 
   open(file: string, schema: SchemaName): number {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -24,6 +36,7 @@ export class StoreEngine {
       // 64 MB of page cache (SQLite's default is 2 MB): a pull inserts into indexes keyed by
       // random ids, which otherwise read most of their pages back from disk (25% faster bootstrap)
       db.pragma('cache_size = -65536');
+      if (this.checkpoints === 'external') db.pragma('wal_autocheckpoint = 0');
       migrate(db, schemas[schema]);
       cacheStatements(db);
       this.onOpen?.(file, db);
@@ -33,7 +46,31 @@ export class StoreEngine {
     }
     const handle = this.nextHandle++;
     this.dbs.set(handle, db);
+    this.files.set(handle, file);
     return handle;
+  }
+
+  /** The file behind an open handle (`:memory:` for an in-memory database). */
+  fileOf(handle: number): string | undefined {
+    return this.files.get(handle);
+  }
+
+  /** A PASSIVE checkpoint of every open connection to `file` (never waits for a lock). */
+  checkpoint(file: string): void {
+    for (const [handle, db] of this.dbs) {
+      if (this.files.get(handle) === file) db.pragma('wal_checkpoint(PASSIVE)');
+    }
+  }
+
+  /** Every open database file. */
+  openFiles(): string[] {
+    return [...this.files.values()];
+  }
+
+  /** Back to SQLite's own checkpoints, for open and later databases (the checkpointer is gone). */
+  checkpointInline(): void {
+    this.checkpoints = 'inline';
+    for (const db of this.dbs.values()) db.pragma('wal_autocheckpoint = 1000');
   }
 
   read(handle: number, name: string, args: unknown): unknown {
@@ -53,6 +90,7 @@ export class StoreEngine {
   close(handle: number): void {
     this.dbs.get(handle)?.close();
     this.dbs.delete(handle);
+    this.files.delete(handle);
   }
 
   closeAll(): void {

@@ -3,6 +3,7 @@ import { DatabaseTooNewError } from './migrate.js';
 import type { SchemaName } from './registry.js';
 import type { SalvagedQueue } from './salvage.js';
 import type { Store, StoreDb, StoreRequest, StoreResponse } from './store-types.js';
+import type { CheckpointOptions } from './wal-checkpoints.js';
 
 export type Send = (request: Omit<StoreRequest, 'id'>) => Promise<unknown>;
 
@@ -25,9 +26,15 @@ function reviveError(error: Extract<StoreResponse, { ok: false }>['error']): Err
   return revived;
 }
 
-/** SQLite in a worker thread (the production store). `workerUrl` points at the built store-worker.js. */
-export function createWorkerStore(workerUrl: URL): Store {
-  const worker = new Worker(workerUrl);
+/**
+ * SQLite in a worker thread (the production store). `workerUrl` points at the built
+ * store-worker.js; `checkpoints` tunes its checkpoint thread (wal-checkpoints.ts), for tests.
+ */
+export function createWorkerStore(
+  workerUrl: URL,
+  options: { checkpoints?: CheckpointOptions } = {},
+): Store {
+  const worker = new Worker(workerUrl, { workerData: { checkpoints: options.checkpoints ?? {} } });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let closed = false;

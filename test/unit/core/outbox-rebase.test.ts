@@ -209,6 +209,36 @@ describe('optimistic writes', () => {
   });
 });
 
+describe('a long queue on one ticket', () => {
+  it('ends where a full rebase of every queued change ends', async () => {
+    const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const at = (n: number) => new Date(Date.UTC(2026, 10, 2, 9, n)).toISOString();
+    const steps: [string, unknown][] = [
+      ['ticket.reply', reply(id(900), 'First answer.')],
+      ['ticket.setPriority', { ticketId: 't1', priority: 'critical' }],
+      ['ticket.assign', { ticketId: 't1', assigneeId: 'u-tech' }],
+      ['ticket.setStatus', { ticketId: 't1', status: 'RESOLVED' }],
+      ['ticket.reopen', { ticketId: 't1' }],
+      ['ticket.note', { ...reply(id(901), 'Internal.'), ticketId: 't1' }],
+      ['ticket.reply', reply(id(902), 'Second answer.')],
+    ];
+    for (let n = 0; n < 30; n++) {
+      const [name, args] = steps[n % steps.length]!;
+      const fresh =
+        typeof (args as { messageId?: string }).messageId === 'string'
+          ? { ...(args as object), messageId: id(1000 + n) }
+          : args;
+      await queue(id(n + 1), name, fresh, at(n));
+    }
+    const queued = await ticket();
+    expect(queued).toMatchObject({ priority: 'critical', assigneeId: 'u-tech', pending: true });
+    expect(queued!.status).toBe('ANSWERED');
+    // the same server row again: the ticket is rebuilt from it and all 30 changes, in order
+    await pull([serverTicket()]);
+    expect(await ticket()).toEqual(queued);
+  });
+});
+
 describe('local search', () => {
   it('finds tickets by number, subject words and message text, and survives query syntax', async () => {
     await pull(

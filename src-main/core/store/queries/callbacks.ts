@@ -92,13 +92,31 @@ interface Overlaid {
   pending: Set<string>;
 }
 
-/** Lays the queued callback mutations over `rows` (server rows, by id), in outbox order. */
-function withQueued(db: Database, rows: Map<string, CallbackRow>): Overlaid {
+/**
+ * Lays the queued callback mutations over `rows` (server rows, by id), in outbox order; only
+ * those of `ticketId` when given (every callback mutation names its ticket, its outbox entity),
+ * which reads them by index instead of going through the whole queue.
+ */
+function withQueued(
+  db: Database,
+  rows: Map<string, CallbackRow>,
+  ticketId: string | null = null,
+): Overlaid {
   const tentative = new Set<string>();
   const pending = new Set<string>();
-  const queued = db
-    .prepare("SELECT name, args, created_at FROM outbox WHERE name LIKE 'callback.%' ORDER BY seq")
-    .all() as { name: string; args: string; created_at: string }[];
+  const queued = (
+    ticketId === null
+      ? db
+          .prepare(
+            "SELECT name, args, created_at FROM outbox WHERE name LIKE 'callback.%' ORDER BY seq",
+          )
+          .all()
+      : db
+          .prepare(
+            "SELECT name, args, created_at FROM outbox WHERE entity_id = ? AND name LIKE 'callback.%' ORDER BY seq",
+          )
+          .all(ticketId)
+  ) as { name: string; args: string; created_at: string }[];
   if (queued.length === 0) return { rows, tentative, pending };
   const raw = (
     db.prepare("SELECT value FROM sync_meta WHERE key = 'session_user'").get() as
@@ -199,7 +217,7 @@ export function openCallbackOfTicket(db: Database, ticketId: string): CallbackVi
   const records = db
     .prepare('SELECT * FROM callbacks WHERE ticket_id = ?')
     .all(ticketId) as CallbackRecord[];
-  const overlaid = withQueued(db, new Map(records.map((r) => [r.id, toRow(r)])));
+  const overlaid = withQueued(db, new Map(records.map((r) => [r.id, toRow(r)])), ticketId);
   const open = [...overlaid.rows.values()]
     .filter((row) => row.ticketId === ticketId)
     .filter((row) => row.status === 'requested' || row.status === 'booked')

@@ -6,6 +6,7 @@ import {
   entityOf,
   type ActingUser,
   type LocalMutation,
+  type LocalTicket,
 } from '../../sync/local-effects.js';
 import { readTicket, writeShadow, writeTicket } from './ticket-records.js';
 import { isUnitEntity, unitIdOf } from '../../sync/unit-effects.js';
@@ -137,30 +138,37 @@ export function queueMutation(
   const m = args.mutation;
   const entity = entityOf(m.name, m.args);
   const tables = ['outbox'];
+  let ticket: LocalTicket | null = null;
   if (entity && isUnitEntity(entity)) keepUnitShadow(db, unitIdOf(entity));
   else if (entity) {
     const alreadyQueued = db
       .prepare('SELECT 1 FROM outbox WHERE entity_id = ? LIMIT 1')
       .get(entity);
-    const current = readTicket(db, 'tickets', entity);
+    ticket = readTicket(db, 'tickets', entity);
     // the first local change to a server ticket keeps a copy of the server's version to rebase on
     if (
       !alreadyQueued &&
-      current &&
-      current.number !== null &&
-      !readTicket(db, 'tickets_server', entity)
+      ticket &&
+      ticket.number !== null &&
+      !db.prepare('SELECT 1 FROM tickets_server WHERE id = ?').get(entity)
     ) {
-      writeShadow(db, current);
+      writeShadow(db, ticket);
     }
   }
   db.prepare(
     `INSERT INTO outbox (id, target, name, args, base_version, entity_id, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(m.id, m.target, m.name, JSON.stringify(m.args), m.baseVersion, entity, m.createdAt);
-  if (entity) {
-    recomputeEntity(db, entity);
-    tables.push(...tablesOf([entity]));
+  if (entity && isUnitEntity(entity)) recomputeEntity(db, entity);
+  else if (entity) {
+    // The local row is already the server's row with every earlier queued mutation applied in
+    // order (each queue, pull and push result leaves it so), and the new one goes last: applying
+    // it alone gives what a full rebase would, at a cost that does not grow with the queue.
+    const user = sessionUser(db);
+    const next = ticket && !user ? ticket : user ? applyToTicket(ticket, m, user) : null;
+    if (next) writeTicket(db, next, true);
   }
+  if (entity) tables.push(...tablesOf([entity]));
   // callbacks are read with their queued mutations laid over them (queries/callbacks.ts)
   if (m.name.startsWith('callback.')) tables.push('callbacks');
   if (m.name === 'ticket.reply' || m.name === 'ticket.note') {
