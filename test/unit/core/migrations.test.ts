@@ -359,4 +359,69 @@ describe('profile database migrations', () => {
     ).toMatch(/callbacks_by_technician_start/);
     db.close();
   });
+
+  it('13: sort indexes, with the site and assignee names copied onto the tickets already cached', () => {
+    const db = open();
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 12),
+    );
+    db.exec(`
+      INSERT INTO sites (id, organisation_id, code, name, timezone, version)
+        VALUES ('s1', 'o1', 'HPS101', 'Harbor Point', 'America/New_York', '1');
+      INSERT INTO users (id, name, email, role, version)
+        VALUES ('u1', 'Dana', 'd@example.com', 'technician', '1');
+    `);
+    const ticket = db.prepare(
+      `INSERT INTO tickets (id, number, subject, description, status, priority, category, product_line,
+         organisation_id, site_id, assignee_id, created_at, updated_at, version)
+       VALUES (?, NULL, 'Gate offline', 'd', ?, ?, 'technical', 'pti_hardware', 'o1', ?, ?, 'c', 'u', '1')`,
+    );
+    ticket.run('t1', 'SCHEDULED', 'critical', 's1', 'u1');
+    ticket.run('t2', 'NEW', 'low', 's-not-yet-pulled', null);
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 13),
+    );
+    const rows = () =>
+      db
+        .prepare(
+          'SELECT id, site_name, assignee_name, status_rank, priority_rank FROM tickets ORDER BY id',
+        )
+        .all();
+    expect(rows()).toEqual([
+      {
+        id: 't1',
+        site_name: 'Harbor Point',
+        assignee_name: 'Dana',
+        status_rank: 3,
+        priority_rank: 3,
+      },
+      { id: 't2', site_name: null, assignee_name: null, status_rank: 0, priority_rank: 0 },
+    ]);
+    // the copies follow the sites and users: a late arrival, a rename, a removal
+    db.exec(`
+      INSERT INTO sites (id, organisation_id, code, name, timezone, version)
+        VALUES ('s-not-yet-pulled', 'o1', 'HPS102', 'Bayside', 'America/New_York', '1');
+      UPDATE users SET name = 'Dana Reyes' WHERE id = 'u1';
+      DELETE FROM sites WHERE id = 's1';
+    `);
+    expect(rows()).toMatchObject([
+      { id: 't1', site_name: null, assignee_name: 'Dana Reyes' },
+      { id: 't2', site_name: 'Bayside', assignee_name: null },
+    ]);
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((p) => p.detail)
+        .join(' ');
+    const bySite = plan(
+      'SELECT id FROM tickets ORDER BY site_name COLLATE NOCASE DESC, id DESC LIMIT 200',
+    );
+    expect(bySite).toMatch(/tickets_by_site_name/);
+    expect(bySite).not.toMatch(/TEMP B-TREE/);
+    const byUpdated = plan('SELECT id FROM tickets ORDER BY updated_at DESC, id DESC LIMIT 200');
+    expect(byUpdated).toMatch(/tickets_by_updated/);
+    expect(byUpdated).not.toMatch(/TEMP B-TREE/);
+    db.close();
+  });
 });

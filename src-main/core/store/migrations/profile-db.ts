@@ -563,4 +563,79 @@ export const profileMigrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 13,
+    name: 'sort indexes: every sort order of the ticket list reads its first page in order',
+    up(db) {
+      db.exec(`
+        -- the site's and the assignee's names, copied onto the ticket so the list can sort by
+        -- them through an index instead of sorting every ticket of a join; NULL where the join
+        -- found no row (no site or assignee, or not pulled yet), as the join did. writeTicket
+        -- fills them when a ticket is written; the triggers below follow renames, late
+        -- arrivals and deletions of sites and users.
+        ALTER TABLE tickets ADD COLUMN site_name TEXT;
+        ALTER TABLE tickets ADD COLUMN assignee_name TEXT;
+        UPDATE tickets SET
+          site_name = (SELECT name FROM sites WHERE id = tickets.site_id),
+          assignee_name = (SELECT name FROM users WHERE id = tickets.assignee_id)
+        WHERE site_id IS NOT NULL OR assignee_id IS NOT NULL;
+
+        CREATE TRIGGER sites_name_to_tickets_insert AFTER INSERT ON sites BEGIN
+          UPDATE tickets SET site_name = new.name WHERE site_id = new.id AND site_name IS NOT new.name;
+        END;
+        CREATE TRIGGER sites_name_to_tickets_update AFTER UPDATE OF name ON sites
+        WHEN old.name IS NOT new.name BEGIN
+          UPDATE tickets SET site_name = new.name WHERE site_id = new.id AND site_name IS NOT new.name;
+        END;
+        CREATE TRIGGER sites_name_to_tickets_delete AFTER DELETE ON sites BEGIN
+          UPDATE tickets SET site_name = NULL WHERE site_id = old.id AND site_name IS NOT NULL;
+        END;
+        CREATE TRIGGER users_name_to_tickets_insert AFTER INSERT ON users BEGIN
+          UPDATE tickets SET assignee_name = new.name
+          WHERE assignee_id = new.id AND assignee_name IS NOT new.name;
+        END;
+        CREATE TRIGGER users_name_to_tickets_update AFTER UPDATE OF name ON users
+        WHEN old.name IS NOT new.name BEGIN
+          UPDATE tickets SET assignee_name = new.name
+          WHERE assignee_id = new.id AND assignee_name IS NOT new.name;
+        END;
+        CREATE TRIGGER users_name_to_tickets_delete AFTER DELETE ON users BEGIN
+          UPDATE tickets SET assignee_name = NULL
+          WHERE assignee_id = old.id AND assignee_name IS NOT NULL;
+        END;
+
+        -- lifecycle order, not alphabetical (queries/tickets.ts sorts by these)
+        ALTER TABLE tickets ADD COLUMN status_rank INTEGER GENERATED ALWAYS AS (
+          CASE status WHEN 'NEW' THEN 0 WHEN 'OPEN' THEN 1 WHEN 'ANSWERED' THEN 2
+            WHEN 'SCHEDULED' THEN 3 WHEN 'RESOLVED' THEN 4 ELSE 5 END) VIRTUAL;
+        ALTER TABLE tickets ADD COLUMN priority_rank INTEGER GENERATED ALWAYS AS (
+          CASE priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END) VIRTUAL;
+
+        -- one index per sort column, ending in the id that breaks ties, read forwards for
+        -- ascending and backwards for descending; the ORDER BY in queries/tickets.ts must name
+        -- the same expressions and collations. sla_due_at's NULLS LAST is read from its index
+        -- in two passes by SQLite itself.
+        CREATE INDEX tickets_by_site_name ON tickets(site_name COLLATE NOCASE, id);
+        CREATE INDEX tickets_by_assignee_name ON tickets(assignee_name COLLATE NOCASE, id);
+        CREATE INDEX tickets_by_subject ON tickets(subject COLLATE NOCASE, id);
+        CREATE INDEX tickets_by_category ON tickets(category, id);
+        CREATE INDEX tickets_by_product_line ON tickets(product_line, id);
+        CREATE INDEX tickets_by_status_rank ON tickets(status_rank, id);
+        CREATE INDEX tickets_by_priority_rank ON tickets(priority_rank, id);
+        CREATE INDEX tickets_by_number ON tickets(number, id);
+        CREATE INDEX tickets_by_sla_due ON tickets(sla_due_at, id);
+        -- "My open" and "Unassigned" by priority: the open tickets of one assignee (or none).
+        -- It holds the SLA columns too, like the other open-queue indexes: SQLite may count an
+        -- open queue's tickets through it, and must not have to read each row to do so.
+        CREATE INDEX tickets_open_by_assignee_priority
+          ON tickets(queue_open, assignee_id, priority_rank, id, status, sla_state, sla_due_at, sla_at_risk_at)
+          WHERE queue_open = 1;
+        -- these two held (time DESC, id ASC), which left the id tie-break to a sort step
+        DROP INDEX tickets_by_updated;
+        CREATE INDEX tickets_by_updated ON tickets(updated_at, id);
+        DROP INDEX tickets_by_created;
+        CREATE INDEX tickets_by_created ON tickets(created_at, id);
+      `);
+    },
+  },
 ];

@@ -80,10 +80,22 @@ const assignments = ticketColumns
   .filter((c) => c !== 'id')
   .map((c) => `${c} = excluded.${c}`)
   .join(', ');
-const upsertSql = (table: 'tickets' | 'tickets_server', extra: string[] = []) =>
-  `INSERT INTO ${table} (${[...ticketColumns, ...extra].join(', ')})
-   VALUES (${[...ticketColumns, ...extra].map((c) => '@' + c).join(', ')})
-   ON CONFLICT(id) DO UPDATE SET ${[assignments, ...extra.map((c) => `${c} = excluded.${c}`)].join(', ')}`;
+/** `extra`: columns only `tickets` has, each with the SQL expression of its value. */
+const upsertSql = (table: 'tickets' | 'tickets_server', extra: Record<string, string> = {}) => {
+  const extraColumns = Object.keys(extra);
+  return `INSERT INTO ${table} (${[...ticketColumns, ...extraColumns].join(', ')})
+   VALUES (${[...ticketColumns.map((c) => '@' + c), ...Object.values(extra)].join(', ')})
+   ON CONFLICT(id) DO UPDATE SET ${[assignments, ...extraColumns.map((c) => `${c} = excluded.${c}`)].join(', ')}`;
+};
+
+// The names the list sorts by are copied from sites and users as the ticket is written; later
+// renames and arrivals reach the ticket through the triggers of profile migration 13.
+const ticketUpsertSql = upsertSql('tickets', {
+  pending: '@pending',
+  site_name: '(SELECT name FROM sites WHERE id = @site_id)',
+  assignee_name: '(SELECT name FROM users WHERE id = @assignee_id)',
+});
+const shadowUpsertSql = upsertSql('tickets_server');
 
 export function readTicket(
   db: Database,
@@ -97,7 +109,7 @@ export function readTicket(
 }
 
 export function writeTicket(db: Database, ticket: LocalTicket, pending: boolean): void {
-  db.prepare(upsertSql('tickets', ['pending'])).run({
+  db.prepare(ticketUpsertSql).run({
     ...params(ticket),
     pending: pending ? 1 : 0,
   });
@@ -106,5 +118,5 @@ export function writeTicket(db: Database, ticket: LocalTicket, pending: boolean)
 }
 
 export function writeShadow(db: Database, ticket: LocalTicket): void {
-  db.prepare(upsertSql('tickets_server')).run(params(ticket));
+  db.prepare(shadowUpsertSql).run(params(ticket));
 }

@@ -33,17 +33,20 @@ interface TicketSummaryRecord {
 }
 
 // Sort expressions are a closed list: the column name from the request never reaches SQL text.
+// Each names exactly what one index of profile migration 13 holds (expression and collation),
+// so a first page is read off that index in order, with `t.id` breaking ties, and nothing is
+// sorted; changing one means changing its index too.
 const sortExpressions: Record<TicketSortColumn, string> = {
   number: 't.number',
   subject: 't.subject COLLATE NOCASE',
   // lifecycle order, not alphabetical
-  status:
-    "CASE t.status WHEN 'NEW' THEN 0 WHEN 'OPEN' THEN 1 WHEN 'ANSWERED' THEN 2 WHEN 'SCHEDULED' THEN 3 WHEN 'RESOLVED' THEN 4 ELSE 5 END",
-  priority: "CASE t.priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END",
+  status: 't.status_rank',
+  priority: 't.priority_rank',
   category: 't.category',
   productLine: 't.product_line',
-  siteName: 's.name COLLATE NOCASE',
-  assigneeName: 'u.name COLLATE NOCASE',
+  // copies of the site's and assignee's names, NULL (first when ascending) without one
+  siteName: 't.site_name COLLATE NOCASE',
+  assigneeName: 't.assignee_name COLLATE NOCASE',
   createdAt: 't.created_at',
   updatedAt: 't.updated_at',
   // clocks still counting by due time; paused, met and no-SLA tickets after them either way
