@@ -208,6 +208,36 @@ describe('profile database migrations', () => {
     db.close();
   });
 
+  it('14: a ticket keeps its search entry through writes that leave its text alone', () => {
+    const db = open();
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 14),
+    );
+    db.prepare(
+      `INSERT INTO tickets (id, number, subject, description, status, priority, category, product_line,
+         organisation_id, created_at, updated_at, version)
+       VALUES ('t1', NULL, 'Gate offline', 'keypad dark', 'NEW', 'high', 'technical', 'pti_hardware', 'o1', 'c', 'u', '1')`,
+    ).run();
+    const matches = (words: string) =>
+      db.prepare('SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?').all(words).length;
+    const changes = () => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    // the same text written again (as every upsert does) touches the ticket row only
+    const before = changes();
+    db.prepare(
+      "UPDATE tickets SET status = 'OPEN', subject = 'Gate offline', description = 'keypad dark', number = NULL WHERE id = 't1'",
+    ).run();
+    expect(changes() - before).toBe(1);
+    expect(matches('keypad')).toBe(1);
+    // new text, or a number given by the server, is searchable at once; the old text is not
+    db.prepare(
+      "UPDATE tickets SET number = 'HW00000042', description = 'relay stuck' WHERE id = 't1'",
+    ).run();
+    expect([matches('keypad'), matches('relay'), matches('HW00000042')]).toEqual([0, 1, 1]);
+    db.prepare("INSERT INTO tickets_fts (tickets_fts, rank) VALUES ('integrity-check', 1)").run();
+    db.close();
+  });
+
   it('4: the knowledge base with its own search index', () => {
     const db = open();
     migrate(

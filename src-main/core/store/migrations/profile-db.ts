@@ -638,4 +638,24 @@ export const profileMigrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 14,
+    name: "a ticket's search entry is rewritten only when its number, subject or description change",
+    up(db) {
+      db.exec(`
+        -- every write of a ticket sets these columns (the upsert names them all), so the trigger
+        -- deleted and re-added the search entry on each status change, reply or assignment
+        DROP TRIGGER tickets_fts_update;
+        CREATE TRIGGER tickets_fts_update AFTER UPDATE OF number, subject, description ON tickets
+        WHEN old.number IS NOT new.number OR old.subject IS NOT new.subject
+          OR old.description IS NOT new.description
+        BEGIN
+          INSERT INTO tickets_fts (tickets_fts, rowid, number, subject, description)
+          VALUES ('delete', old.rowid, old.number, old.subject, old.description);
+          INSERT INTO tickets_fts (rowid, number, subject, description)
+          VALUES (new.rowid, new.number, new.subject, new.description);
+        END;
+      `);
+    },
+  },
 ];
