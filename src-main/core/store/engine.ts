@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrate } from './migrate.js';
+import { latestVersion, migrate } from './migrate.js';
+import { restoreAllDeferredIndexes } from './queries/bootstrap-indexes.js';
 import { cacheStatements } from './statement-cache.js';
 import { queries, schemas, type SchemaName } from './registry.js';
 
@@ -37,6 +38,13 @@ export class StoreEngine {
       // random ids, which otherwise read most of their pages back from disk (25% faster bootstrap)
       db.pragma('cache_size = -65536');
       if (this.checkpoints === 'external') db.pragma('wal_autocheckpoint = 0');
+      // migrations are written against the whole schema: indexes a first sync deferred (closed
+      // before it ended) are built before any runs
+      if (
+        schema === 'profile' &&
+        (db.pragma('user_version', { simple: true }) as number) < latestVersion(schemas.profile)
+      )
+        restoreAllDeferredIndexes(db);
       migrate(db, schemas[schema]);
       cacheStatements(db);
       this.onOpen?.(file, db);

@@ -11,6 +11,7 @@ import * as outbox from './queries/outbox.js';
 import * as profiles from './queries/profiles.js';
 import { ptiQueries } from './queries/pti-queries.js';
 import { quickCheck, restoreRecovered } from './queries/recovery.js';
+import { restoreDeferredIndex } from './queries/bootstrap-indexes.js';
 import * as searchBacklog from './queries/search-backlog.js';
 import * as sync from './queries/sync.js';
 import * as tickets from './queries/tickets.js';
@@ -84,6 +85,9 @@ export const queries = {
   'sync.applyPulledPage': write(sync.applyPulledPage),
   'sync.applyPulledBody': write(sync.applyPulledBody),
   'search.indexBacklog': write(searchBacklog.indexSearchBacklog),
+  'sync.restoreDeferredIndex': write((db: Database, _args: Record<string, never>) =>
+    restoreDeferredIndex(db),
+  ),
   'search.backlogSize': read((db: Database, _args: Record<string, never>) =>
     searchBacklog.searchBacklogSize(db),
   ),

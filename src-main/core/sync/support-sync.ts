@@ -368,6 +368,12 @@ export class SupportSync {
       if (page.recorded.length > 0) await this.options.onPulledPage?.(page.recorded);
       if (!page.hasMore || this.stopped) break;
     }
+    // indexes a bootstrap left out are built now, one per store call (none otherwise)
+    while (!this.stopped) {
+      const built = await db.write('sync.restoreDeferredIndex', {});
+      this.changed(built.tables);
+      if (built.remaining === 0) break;
+    }
     this.changed((await db.write('sync.finishPull', { counter })).tables);
   }
 

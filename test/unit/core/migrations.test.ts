@@ -238,6 +238,24 @@ describe('profile database migrations', () => {
     db.close();
   });
 
+  it('15: a place for the indexes a bootstrap defers, empty, with every index in place', () => {
+    const db = open();
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 14),
+    );
+    const indexes = () => db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index'").all();
+    const before = indexes();
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 15),
+    );
+    expect(tables(db)).toContain('deferred_indexes');
+    expect(db.prepare('SELECT COUNT(*) AS n FROM deferred_indexes').get()).toEqual({ n: 0 });
+    expect(indexes()).toEqual(expect.arrayContaining(before));
+    db.close();
+  });
+
   it('4: the knowledge base with its own search index', () => {
     const db = open();
     migrate(

@@ -658,4 +658,15 @@ export const profileMigrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 15,
+    name: "deferred indexes: a bootstrap builds the tickets' sort indexes once, at its end",
+    up(db) {
+      db.exec(`
+        -- indexes dropped for the length of a bootstrap, with the statement that builds each
+        -- again (queries/bootstrap-indexes.ts)
+        CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL) STRICT;
+      `);
+    },
+  },
 ];

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ReplyNotification } from '../../../../src-shared/domain/account-calls.js';
 import { PullResponse, type Change } from '../../../../src-shared/sync-protocol.js';
 import { recordPulledReplies } from './notifications.js';
+import { deferTicketIndexes } from './bootstrap-indexes.js';
 import { beginSearchBacklog } from './search-backlog.js';
 import { applyServerMessage, applyServerTicket, sessionUser } from './outbox.js';
 import { applyServerUnit, deleteServerUnit } from './units.js';
@@ -121,7 +122,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * One pull answer, as it came off the wire: parsed and checked here, in the store worker, then
  * applied with its cursor and its reply notifications in the caller's one transaction. A page
  * of a bootstrap (`bootstrap`: the pull started from no cursor) is history: it announces
- * nothing, and its messages wait for the search backlog (search-backlog.ts).
+ * nothing, its messages wait for the search backlog (search-backlog.ts) and the tickets' sort
+ * indexes for the end of the pull (bootstrap-indexes.ts).
  */
 export function applyPulledBody(
   db: Database,
@@ -136,7 +138,10 @@ export function applyPulledBody(
   const page = PullResponse.safeParse(json);
   if (!page.success) return { ok: false, tables: [], problem: 'not_understood' };
   const { cursor, hasMore, changes } = page.data;
-  if (args.bootstrap) beginSearchBacklog(db);
+  if (args.bootstrap) {
+    beginSearchBacklog(db);
+    deferTicketIndexes(db);
+  }
   const applied = applyPulledPage(db, {
     target: args.target,
     cursor,
