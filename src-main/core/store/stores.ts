@@ -27,6 +27,22 @@ function reviveError(error: Extract<StoreResponse, { ok: false }>['error']): Err
 }
 
 /**
+ * A pulled page's bytes (a megabyte or more) move to the worker instead of being copied: the
+ * copies, and the garbage collections their memory set off on the main thread, showed as
+ * event-loop lag during a bootstrap. Only a view over a whole buffer moves; the caller never
+ * reads it again.
+ */
+function bytesToHandOver(args: unknown): ArrayBuffer[] {
+  const body = (args as { body?: unknown } | null | undefined)?.body;
+  return body instanceof Uint8Array &&
+    body.buffer instanceof ArrayBuffer &&
+    body.byteOffset === 0 &&
+    body.byteLength === body.buffer.byteLength
+    ? [body.buffer]
+    : [];
+}
+
+/**
  * SQLite in a worker thread (the production store). `workerUrl` points at the built
  * store-worker.js; `checkpoints` tunes its checkpoint thread (wal-checkpoints.ts), for tests.
  */
@@ -54,7 +70,7 @@ export function createWorkerStore(
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      worker.postMessage({ ...request, id });
+      worker.postMessage({ ...request, id }, bytesToHandOver(request.args));
     });
   };
   return {
