@@ -104,7 +104,8 @@ export function figureCatalogue(dataset: Dataset): Record<string, Spec[]> {
       {
         id: 'client.bootstrap.search',
         group: 'client',
-        label: 'Bootstrap until search finds every message (the bootstrap, then its search backlog)',
+        label:
+          'Bootstrap until search finds every message (the bootstrap, then its search backlog)',
         unit: 'rows/s',
         stat: 'rate',
       },
