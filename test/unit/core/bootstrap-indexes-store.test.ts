@@ -10,6 +10,7 @@ import {
 } from '../../../src-main/core/store/queries/bootstrap-indexes.js';
 import { applyPulledBody } from '../../../src-main/core/store/queries/sync.js';
 import { listTickets } from '../../../src-main/core/store/queries/tickets.js';
+import { ticketRow } from '../../helpers/ticket-row.js';
 
 // A bootstrap drops the tickets' sort and filter indexes on its first page and the end of the
 // pull builds them again (profile migration 15, queries/bootstrap-indexes.ts). Meanwhile the
@@ -20,28 +21,19 @@ let fresh: Database.Database;
 const T0 = Date.parse('2026-10-01T08:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 const sites = ['Zeta Storage', 'alpha Storage', 'Mid Storage'];
-const tickets: TicketRow[] = Array.from({ length: 30 }, (_, i) => ({
-  id: `t${String(i).padStart(2, '0')}`,
-  number: `HW${String(i).padStart(8, '0')}`,
-  subject: `Gate ${i}`,
-  description: 'The gate does not open',
-  status: i % 3 === 0 ? 'CLOSED' : 'OPEN',
-  priority: 'normal',
-  category: 'technical',
-  productLine: 'pti_hardware',
-  helpTopic: null,
-  organisationId: 'org-1',
-  siteId: i % 4 === 0 ? null : `s${i % 3}`,
-  unitId: null,
-  internalReference: null,
-  assigneeId: null,
-  resolvedAt: null,
-  followUpOfId: null,
-  statusHistory: [{ status: 'OPEN', at: at(i) }],
-  createdAt: at(i),
-  updatedAt: at((i * 7) % 30),
-  version: String(i + 10),
-}));
+const tickets: TicketRow[] = Array.from({ length: 30 }, (_, i) =>
+  ticketRow({
+    id: `t${String(i).padStart(2, '0')}`,
+    number: `HW${String(i).padStart(8, '0')}`,
+    subject: `Gate ${i}`,
+    status: i % 3 === 0 ? 'CLOSED' : 'OPEN',
+    siteId: i % 4 === 0 ? null : `s${i % 3}`,
+    statusHistory: [{ status: 'OPEN', at: at(i) }],
+    createdAt: at(i),
+    updatedAt: at((i * 7) % 30),
+    version: String(i + 10),
+  }),
+);
 const pages: Change[] = [
   ...sites.map((name, k): Change => ({
     table: 'sites',

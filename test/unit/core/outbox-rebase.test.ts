@@ -3,6 +3,7 @@ import type { TicketRow } from '../../../src-shared/sync-protocol.js';
 import { createInlineStore } from '../../../src-main/core/store/inline-store.js';
 import type { Store, StoreDb } from '../../../src-main/core/store/store-types.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { ticketRow } from '../../helpers/ticket-row.js';
 
 // The optimistic-write and rebase rules of the outbox, on a real SQLite file.
 let dir: ReturnType<typeof tempDir>;
@@ -16,29 +17,7 @@ const technician = {
   role: 'technician',
   organisationId: null,
 };
-const serverTicket = (patch: Partial<TicketRow> = {}): TicketRow => ({
-  id: 't1',
-  number: 'HW00000001',
-  subject: 'Gate keypad offline',
-  description: 'The keypad at the front gate shows nothing since the storm.',
-  status: 'OPEN',
-  priority: 'normal',
-  category: 'technical',
-  productLine: 'pti_hardware',
-  helpTopic: null,
-  organisationId: 'org-1',
-  siteId: null,
-  unitId: null,
-  internalReference: null,
-  assigneeId: null,
-  resolvedAt: null,
-  followUpOfId: null,
-  statusHistory: [],
-  createdAt: '2026-11-01T10:00:00.000Z',
-  updatedAt: '2026-11-01T10:00:00.000Z',
-  version: '10',
-  ...patch,
-});
+const serverTicket = ticketRow;
 
 const pull = (tickets: TicketRow[], messages: Parameters<typeof messageChange>[0][] = []) =>
   db.write('sync.applyPulledPage', {

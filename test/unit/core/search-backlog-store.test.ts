@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Change, MessageRow, TicketRow } from '../../../src-shared/sync-protocol.js';
+import type { Change, MessageRow } from '../../../src-shared/sync-protocol.js';
 import { migrate } from '../../../src-main/core/store/migrate.js';
 import { profileMigrations } from '../../../src-main/core/store/migrations/profile-db.js';
 import {
@@ -10,6 +10,7 @@ import {
 } from '../../../src-main/core/store/queries/search-backlog.js';
 import { applyPulledBody, getSyncTarget } from '../../../src-main/core/store/queries/sync.js';
 import { searchTickets } from '../../../src-main/core/store/queries/tickets.js';
+import { ticketRow } from '../../helpers/ticket-row.js';
 
 // A bootstrap stores its messages without indexing them for search, and indexes them in chunks
 // afterwards (profile migration 12, queries/search-backlog.ts). Whatever happens to messages
@@ -18,28 +19,13 @@ import { searchTickets } from '../../../src-main/core/store/queries/tickets.js';
 let db: Database.Database;
 
 const T0 = '2026-10-01T08:00:00.000Z';
-const ticket: TicketRow = {
-  id: 't-1',
-  number: 'HW00000001',
+const ticket = ticketRow({
   subject: 'Gate',
-  description: 'The gate does not open',
-  status: 'OPEN',
-  priority: 'normal',
-  category: 'technical',
-  productLine: 'pti_hardware',
-  helpTopic: null,
-  organisationId: 'org-1',
-  siteId: null,
-  unitId: null,
-  internalReference: null,
-  assigneeId: null,
-  resolvedAt: null,
-  followUpOfId: null,
   statusHistory: [{ status: 'OPEN', at: T0 }],
   createdAt: T0,
   updatedAt: T0,
   version: '1',
-};
+});
 const message = (n: number, word: string): MessageRow => ({
   id: `m-${n}`,
   ticketId: ticket.id,
