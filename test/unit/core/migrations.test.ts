@@ -256,6 +256,21 @@ describe('profile database migrations', () => {
     db.close();
   });
 
+  it('16: an organisation’s tickets are found by index, not by reading every ticket', () => {
+    const db = open();
+    migrate(
+      db,
+      profileMigrations.filter((m) => m.version <= 16),
+    );
+    const plan = (
+      db
+        .prepare('EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE organisation_id = ?')
+        .all('o1') as { detail: string }[]
+    ).map((r) => r.detail);
+    expect(plan.join(' ')).toContain('tickets_by_organisation');
+    db.close();
+  });
+
   it('4: the knowledge base with its own search index', () => {
     const db = open();
     migrate(

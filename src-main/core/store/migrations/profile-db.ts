@@ -669,4 +669,15 @@ export const profileMigrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 16,
+    name: "tickets by organisation: a tier change recomputes that organisation's SLAs only",
+    up(db) {
+      db.exec(`
+        -- an organisation whose support tier changes (or arrives after its tickets, as in a
+        -- bootstrap) has its tickets' SLAs recomputed; without this each one read every ticket
+        CREATE INDEX tickets_by_organisation ON tickets(organisation_id);
+      `);
+    },
+  },
 ];

@@ -9,8 +9,12 @@ import type { Database } from 'better-sqlite3';
  * sorts and filters still work, by scanning.
  */
 
-/** What the views open during a first sync read: all tickets and the open queues, newest first. */
+/**
+ * What a first sync itself reads (an organisation arriving after its tickets recomputes their
+ * SLAs) and what the views open during it read: all tickets and the open queues, newest first.
+ */
 const keptDuringBootstrap = [
+  'tickets_by_organisation',
   'tickets_by_updated',
   'tickets_open_by_updated',
   'tickets_open_by_assignee',
