@@ -5,6 +5,7 @@ import type { Change, TicketRow } from '../../../src-shared/sync-protocol.js';
 import { createInlineStore } from '../../../src-main/core/store/inline-store.js';
 import type { Store, StoreDb } from '../../../src-main/core/store/store-types.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { ticketRow } from '../../helpers/ticket-row.js';
 
 // The admin's SLA policy in the local store: it arrives with the business calendar's row and
 // the queue's SLA column counts with it, offline. Times in comments are New York's (EST).
@@ -13,29 +14,21 @@ let dir: ReturnType<typeof tempDir>;
 let store: Store;
 let db: StoreDb;
 
-const ticket = (id: string, patch: Partial<TicketRow> = {}): TicketRow => ({
-  id,
-  number: `HW0000000${id.slice(-1)}`,
-  subject: `Gate ${id}`,
-  description: 'Offline',
-  status: 'NEW',
-  priority: 'high',
-  category: 'technical',
-  productLine: 'pti_hardware',
-  helpTopic: null,
-  organisationId: 'org-a',
-  siteId: null,
-  unitId: null,
-  internalReference: null,
-  assigneeId: null,
-  resolvedAt: null,
-  followUpOfId: null,
-  statusHistory: [{ status: 'NEW', at: FRIDAY_3PM }],
-  createdAt: FRIDAY_3PM,
-  updatedAt: FRIDAY_3PM,
-  version: '1',
-  ...patch,
-});
+const ticket = (id: string, patch: Partial<TicketRow> = {}): TicketRow =>
+  ticketRow({
+    id,
+    number: `HW0000000${id.slice(-1)}`,
+    subject: `Gate ${id}`,
+    description: 'Offline',
+    status: 'NEW',
+    priority: 'high',
+    organisationId: 'org-a',
+    statusHistory: [{ status: 'NEW', at: FRIDAY_3PM }],
+    createdAt: FRIDAY_3PM,
+    updatedAt: FRIDAY_3PM,
+    version: '1',
+    ...patch,
+  });
 const pull = (changes: Change[]) =>
   db.write('sync.applyPulledPage', {
     target: 'support',

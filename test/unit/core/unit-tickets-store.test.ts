@@ -4,6 +4,7 @@ import type { Change, TicketRow } from '../../../src-shared/sync-protocol.js';
 import { createInlineStore } from '../../../src-main/core/store/inline-store.js';
 import type { Store, StoreDb } from '../../../src-main/core/store/store-types.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { ticketRow } from '../../helpers/ticket-row.js';
 
 // "Tickets" on a unit (issue "Tickets meet sites"): the local store lists one unit's tickets,
 // offline, with a total that matches.
@@ -13,28 +14,18 @@ let db: StoreDb;
 const at = '2026-11-02T12:00:00.000Z';
 
 function ticket(id: string, unitId: string | null, siteId = 'site-a'): TicketRow {
-  return {
+  return ticketRow({
     id,
     number: `HW${id.replace(/\D/g, '').padStart(8, '0')}`,
     subject: `Door alarm ${id}`,
     description: 'The alarm sounds although the door is shut',
-    status: 'OPEN',
-    priority: 'normal',
-    category: 'technical',
-    productLine: 'pti_hardware',
-    helpTopic: null,
-    organisationId: 'org-1',
     siteId,
     unitId,
-    internalReference: null,
-    assigneeId: null,
-    resolvedAt: null,
-    followUpOfId: null,
     statusHistory: [{ status: 'OPEN', at }],
     createdAt: at,
     updatedAt: at,
     version: '1',
-  };
+  });
 }
 
 async function ids(query: TicketListQuery) {
