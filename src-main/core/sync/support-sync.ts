@@ -96,14 +96,18 @@ export class SupportSync {
   }
 
   async start(): Promise<void> {
-    const { db } = this.options;
-    const target = await db.read('sync.getTarget', { target: SUPPORT_TARGET });
-    const searchBacklog = await db.read('search.backlogSize', {});
-    this.update({ lastPullAt: target.lastPullAt, searchBacklog });
-    await this.refreshCounts();
+    const target = await this.options.db.read('sync.getTarget', { target: SUPPORT_TARGET });
     // a backlog left by a closed app is worked off whether or not the server can be reached
-    if (searchBacklog > 0) void this.indexSearchBacklog();
+    this.update({ lastPullAt: target.lastPullAt, searchBacklog: await this.searchBacklog() });
+    await this.refreshCounts();
     void this.syncNow();
+  }
+
+  /** How many messages wait for the search index; starts working them off if any do. */
+  private async searchBacklog(): Promise<number> {
+    const waiting = await this.options.db.read('search.backlogSize', {});
+    if (waiting > 0) void this.indexSearchBacklog();
+    return waiting;
   }
 
   /**
@@ -205,9 +209,7 @@ export class SupportSync {
       await this.withToken((token) => this.pushAll(token));
       await this.withToken((token) => this.pullAll(token));
       this.failures = 0;
-      const searchBacklog = await this.options.db.read('search.backlogSize', {});
-      this.update({ status: 'idle', lastError: null, searchBacklog });
-      if (searchBacklog > 0) void this.indexSearchBacklog();
+      this.update({ status: 'idle', lastError: null, searchBacklog: await this.searchBacklog() });
       this.ensureListening();
       this.schedule(this.options.intervalMs ?? 30_000);
     } catch (error) {
