@@ -167,6 +167,11 @@ export const events = {
   'store.changed': z.object({ profileId: z.string(), tables: z.array(z.string()) }),
   'sync.state': SyncState,
   'profiles.changed': z.object({ activeId: z.string().nullable() }),
+  /**
+   * Another profile is about to open: sent before any event of the profile named, so what the
+   * window selected under the last one is let go before the new one's sync says anything.
+   */
+  'profiles.switching': z.object({ activeId: z.string().nullable() }),
   'app.settings.changed': AppSettings,
   /** Open a screen: sent by the desktop shell for a `gatedesk://` link. */
   navigate: NavigationTarget,

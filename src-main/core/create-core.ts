@@ -83,6 +83,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       openFailure = null;
       if (active) await active.close();
       active = null;
+      events.emit('profiles.switching', { activeId: id });
       if (id) {
         const profile = await registry.setActive(id);
         active = await openProfileRebuildingDamage(

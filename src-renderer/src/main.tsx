@@ -15,8 +15,9 @@ const { bridge, connection } = getAppBridge();
 // Wired once for the window's lifetime, outside React, so StrictMode's double effects cannot double-subscribe.
 connectCacheEvents(bridge, connection, queryClient);
 connectShellCommands(bridge);
-// A ticket selected under the previous profile means nothing under the new one.
-bridge.on('profiles.changed', () => {
+// A ticket selected under the previous profile means nothing under the new one. Let go before
+// the new profile's first sync can announce a reply on that very ticket as "being viewed".
+bridge.on('profiles.switching', () => {
   const ui = useUi.getState();
   ui.selectTicket(null);
   ui.setChecked([]);

@@ -183,10 +183,9 @@ describe.skipIf(!executablePath)('your account and notifications', () => {
     const unread = page.getByTestId('unread-replies');
     await eventually(() => unread.innerText(), { timeout: 30_000 }).toContain('1');
     await eventually(() => page.title()).toBe('(1) Gatedesk');
-    const shown = await page.evaluate(
-      () => (window as unknown as { __notifications: unknown[] }).__notifications,
-    );
-    expect(shown).toEqual([
+    await eventually(() =>
+      page.evaluate(() => (window as unknown as { __notifications: unknown[] }).__notifications),
+    ).toEqual([
       {
         title: expect.stringContaining(`replied on ${ticketNumber}`),
         body: expect.stringContaining('Reset the keypad from the panel'),

@@ -195,4 +195,34 @@ describe('reply notifications', () => {
     await call(manager.core, 'sync.now', {});
     expect((await call(manager.core, 'notifications.list', {})).unread).toBe(0);
   });
+
+  it('announces a reply pulled on switching back to a profile only after saying the switch', async () => {
+    const elsewhere = await call(manager.core, 'profiles.add', {
+      name: 'Elsewhere',
+      serverUrl: 'http://127.0.0.1:9',
+      account: 'someone@elsewhere.test',
+    });
+    const demoId = (await call(manager.core, 'profiles.list', {})).activeId!;
+    await call(manager.core, 'profiles.activate', { id: elsewhere.id });
+    await write(f.as.tech, 'reply', raisedByManager, 'Back on your profile: the gate is fixed.');
+
+    const heard: string[] = [];
+    const stop = [
+      manager.core.events.on('profiles.switching', (e) => heard.push(`switching ${e.activeId}`)),
+      manager.core.events.on('profiles.changed', (e) => heard.push(`changed ${e.activeId}`)),
+      manager.core.events.on('notifications.reply', (e) => heard.push(`reply ${e.excerpt}`)),
+    ];
+    try {
+      await call(manager.core, 'profiles.activate', { id: demoId });
+      await call(manager.core, 'sync.now', {});
+    } finally {
+      for (const off of stop) off();
+    }
+    // the window lets go of the last profile's selection before any news of the new one
+    expect(heard[0]).toBe(`switching ${demoId}`);
+    expect(heard).toContain(`changed ${demoId}`);
+    expect(heard.filter((h) => h.startsWith('reply'))).toEqual([
+      'reply Back on your profile: the gate is fixed.',
+    ]);
+  });
 });

@@ -3,6 +3,7 @@ import type { MySettings } from '../../../src-shared/accounts';
 import { ApiError } from '../../../src-shared/result';
 import {
   browserReplyNotification,
+  ticketOnScreen,
   titleWithUnread,
 } from '../../../src-renderer/src/components/account/browser-notifications';
 import { serverFieldErrors } from '../../../src-renderer/src/components/account/server-errors';
@@ -151,6 +152,15 @@ describe('browser notifications for replies', () => {
     expect(browserReplyNotification(notice, { ...web, shell: 'electron' })).toBeNull();
     expect(browserReplyNotification(notice, { ...web, permission: 'default' })).toBeNull();
     expect(browserReplyNotification(notice, { ...web, viewingTicket: true })).toBeNull();
+  });
+
+  it('count a ticket as being looked at only while its detail is on screen', () => {
+    expect(ticketOnScreen('tickets', 't1', 't1')).toBe(true);
+    expect(ticketOnScreen('search', 't1', 't1')).toBe(true);
+    expect(ticketOnScreen('tickets', 't2', 't1')).toBe(false);
+    // still selected, but the person is on another screen: the reply is news
+    expect(ticketOnScreen('profiles', 't1', 't1')).toBe(false);
+    expect(ticketOnScreen('replies', 't1', 't1')).toBe(false);
   });
 
   it('put the unread count in the window title', () => {

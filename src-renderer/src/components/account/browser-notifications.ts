@@ -40,6 +40,18 @@ export function browserReplyNotification(
   };
 }
 
+/**
+ * Whether a ticket's detail is what the window shows: the selection alone is not enough, as it
+ * stays while the person is on the profiles, replies or any other screen.
+ */
+export function ticketOnScreen(
+  view: string,
+  selectedTicketId: string | null,
+  ticketId: string,
+): boolean {
+  return (view === 'tickets' || view === 'search') && selectedTicketId === ticketId;
+}
+
 /** The window title with the unread count in front, as mail clients do. */
 export function titleWithUnread(base: string, unread: number): string {
   return unread > 0 ? `(${unread > 99 ? '99+' : unread}) ${base}` : base;

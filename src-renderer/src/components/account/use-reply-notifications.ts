@@ -6,6 +6,7 @@ import { useMarkRead, useNotifications } from './account-api';
 import {
   browserReplyNotification,
   desktopPermission,
+  ticketOnScreen,
   titleWithUnread,
 } from './browser-notifications';
 
@@ -36,10 +37,12 @@ export function useReplyNotifications(): number {
   useEffect(() => {
     const { bridge } = getAppBridge();
     return bridge.on('notifications.reply', (notice) => {
+      const ui = useUi.getState();
       const shown = browserReplyNotification(notice, {
         shell,
         permission: desktopPermission(),
-        viewingTicket: document.hasFocus() && useUi.getState().selectedTicketId === notice.ticketId,
+        viewingTicket:
+          document.hasFocus() && ticketOnScreen(ui.view, ui.selectedTicketId, notice.ticketId),
       });
       if (!shown) return;
       const notification = new Notification(shown.title, { body: shown.body, tag: shown.tag });
