@@ -381,7 +381,11 @@ function timeRowsFilled(page: Page): Promise<number> {
   );
 }
 
-/** From the header click to the frame whose first rows are in the new order, filled in. */
+/**
+ * From the header click to the frame whose first rows are in the new order, filled in. The
+ * click waits for the list to be at rest: a wheel scroll the browser is still applying would
+ * land after the sort's return to the top, and the list would never be seen there.
+ */
 function timeSortChange(page: Page, column: string): Promise<number> {
   return page.evaluate(
     (column) =>
@@ -393,19 +397,34 @@ function timeSortChange(page: Page, column: string): Promise<number> {
         if (!header) return reject(new Error(`no "${column}" column header`));
         const cell = header.closest('[role="columnheader"]')!;
         const before = cell.getAttribute('aria-sort');
-        const started = performance.now();
-        header.click();
+        let started = 0;
         const check = () => {
           const sorted = cell.getAttribute('aria-sort') !== before;
           const first = grid.querySelector('[data-testid="ticket-row"]');
-          const busy = grid.querySelector('[role="row"][aria-busy="true"]');
-          if (sorted && first && !busy && grid.scrollTop === 0)
+          const busy = grid.querySelectorAll('[role="row"][aria-busy="true"]').length;
+          if (sorted && first && busy === 0 && grid.scrollTop === 0)
             return resolve(performance.now() - started);
           if (performance.now() - started > 60_000)
-            return reject(new Error(`sorting by ${column} did not show within a minute`));
+            return reject(
+              new Error(
+                `sorting by ${column} did not show within a minute (sort shown: ${sorted}, ` +
+                  `rows: ${first ? 'yes' : 'none'}, rows loading: ${busy}, scrollTop: ${grid.scrollTop}, ` +
+                  `header still in the page: ${cell.isConnected})`,
+              ),
+            );
           requestAnimationFrame(check);
         };
-        requestAnimationFrame(check);
+        let lastTop = -1;
+        let stillFrames = 0;
+        const waitForRest = () => {
+          stillFrames = grid.scrollTop === lastTop ? stillFrames + 1 : 0;
+          lastTop = grid.scrollTop;
+          if (stillFrames < 5) return void requestAnimationFrame(waitForRest);
+          started = performance.now();
+          header.click();
+          requestAnimationFrame(check);
+        };
+        requestAnimationFrame(waitForRest);
       }),
     column,
   );
