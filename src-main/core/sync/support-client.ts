@@ -7,6 +7,12 @@ import {
   type PullRequest,
   type SignInRequest,
 } from '../../../src-shared/sync-protocol.js';
+import {
+  AnswerCutOff,
+  fetchByteTransport,
+  nodeByteTransport,
+  type ByteAnswer,
+} from './byte-transport.js';
 
 /** The request never got an HTTP answer: the honest definition of "offline". */
 export class NetworkError extends Error {
@@ -69,6 +75,8 @@ export interface SupportClientOptions {
 
 export function createSupportClient(options: SupportClientOptions): SupportClient {
   const doFetch = options.fetch ?? fetch;
+  // an injected fetch carries every request, pulls included, so faults reach them too
+  const readBytes = options.fetch ? fetchByteTransport(options.fetch) : nodeByteTransport;
   const timeoutMs = options.timeoutMs ?? 30_000;
 
   async function request(
@@ -132,25 +140,32 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
     signIn: (body) => postJson('/auth/v1/sign-in', body, SignInResponse),
     refresh: (refreshToken) => postJson('/auth/v1/refresh', { refreshToken }, SignInResponse),
     async pull(token, body) {
-      const response = await request('/sync/v1/pull', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        token,
+      const url = new URL('/sync/v1/pull', options.baseUrl);
+      const headers = new Headers({
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
       });
-      if (response.status === 404) throw await serverError(response);
-      const cursor = response.headers.get(pullCursorHeader);
-      const hasMore = response.headers.get(pullHasMoreHeader);
-      let bytes: Uint8Array;
+      let answer: ByteAnswer;
       try {
-        bytes = new Uint8Array(await response.arrayBuffer());
+        answer = await readBytes(url, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
       } catch (error) {
-        throw new NetworkError(
-          `The answer to /sync/v1/pull was cut off: ${(error as Error).message}`,
-        );
+        if (error instanceof AnswerCutOff)
+          throw new NetworkError(`The answer to /sync/v1/pull was cut off: ${error.message}`);
+        throw new NetworkError(`Could not reach ${url.origin}: ${(error as Error).message}`);
       }
+      if (answer.status < 200 || answer.status >= 300)
+        throw await serverError(
+          new Response(answer.bytes, { status: answer.status, headers: answer.headers }),
+        );
+      const cursor = answer.headers.get(pullCursorHeader);
+      const hasMore = answer.headers.get(pullHasMoreHeader);
       return {
-        body: bytes,
+        body: answer.bytes,
         next:
           cursor !== null && (hasMore === 'true' || hasMore === 'false')
             ? { cursor, hasMore: hasMore === 'true' }
