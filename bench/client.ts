@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { fork } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { CallName, CallInput, CallOutput } from '../src-shared/contract.js';
@@ -9,6 +11,13 @@ import { profileDatabaseFile } from '../src-main/core/paths.js';
 import { createKeyFileBox } from '../src-main/core/secrets/key-file-box.js';
 import type { Store, StoreDb } from '../src-main/core/store/store-types.js';
 import { createWorkerStore } from '../src-main/core/store/stores.js';
+import {
+  createSupportClient,
+  NetworkError,
+  type SupportClient,
+} from '../src-main/core/sync/support-client.js';
+import type { BootstrapConfig, FromBootstrap } from './bootstrap-protocol.js';
+import { bundleEntry } from './bundle.js';
 import { wallClock } from './stats.js';
 
 /**
@@ -30,12 +39,12 @@ export interface ClientUnderTest {
   close(): Promise<void>;
 }
 
-export interface BootstrapResult {
-  client: ClientUnderTest;
+/** What the bootstrap's own process measured (plain data: it crosses a process boundary). */
+export interface BootstrapMeasurement {
   seconds: number;
   /** Rows stored so far against seconds since the start, one point per pulled page. */
   progress: { rows: number; seconds: number }[];
-  /** Where the time went: waiting for the server's answers (until headers), storing pages (worker round trips). */
+  /** Where the time went: waiting for the server's answers (until each had arrived whole), storing pages (worker round trips). */
   breakdown: { serverSeconds: number; storeSeconds: number };
   lagP99Ms: number;
   lagMaxMs: number;
@@ -43,22 +52,98 @@ export interface BootstrapResult {
   searchBacklog: { seconds: number };
   rssBeforeMb: number;
   rssAfterMb: number;
+}
+
+export interface BootstrapResult extends BootstrapMeasurement {
+  /** The core opened again, in the benchmark's process, over the data the bootstrap wrote. */
+  client: ClientUnderTest;
   /** Rows in the client's tables after the bootstrap (units: null when the cache has no such table). */
   stored: { tickets: number; messages: number; sites: number; users: number; units: number | null };
 }
 
-const megabytes = (bytes: number) => bytes / 1024 / 1024;
-const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
-
-/** Starts a fresh core against the server and waits for its first full pull (the bootstrap). */
-export async function bootstrapClient(options: {
+export interface ClientOptions {
   dataDir: string;
   workerUrl: URL;
   serverUrl: string;
   account: { email: string; password: string };
   timeoutMs: number;
-}): Promise<BootstrapResult> {
-  const log: string[] = [];
+}
+
+const megabytes = (bytes: number) => bytes / 1024 / 1024;
+const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
+
+/**
+ * Bootstraps a fresh client in a process of its own, as the app's main process would: the
+ * lag and memory it reports are the core's, not the benchmark's (whose dataset generator alone
+ * holds about 50 MB and made every full collection of that heap land on the measured thread).
+ * Then opens the same data folder here for the benchmarks that follow.
+ */
+export async function bootstrapClient(
+  options: ClientOptions & { root: string },
+): Promise<BootstrapResult> {
+  const measurement = await bootstrapInOwnProcess(options);
+  const client = await openClient(options);
+  const count = (table: string) =>
+    (client.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const hasTable = (table: string) =>
+    client.db
+      .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?")
+      .get(table) !== undefined;
+  return {
+    ...measurement,
+    client,
+    stored: {
+      tickets: count('tickets'),
+      messages: count('messages'),
+      sites: count('sites'),
+      users: count('users'),
+      units: hasTable('units') ? count('units') : null,
+    },
+  };
+}
+
+async function bootstrapInOwnProcess(
+  options: ClientOptions & { root: string },
+): Promise<BootstrapMeasurement> {
+  const script = await bundleEntry(options.root, 'bench/bootstrap-process.ts', 'bootstrap');
+  try {
+    const config: BootstrapConfig = {
+      dataDir: options.dataDir,
+      workerUrl: options.workerUrl.href,
+      serverUrl: options.serverUrl,
+      account: options.account,
+      timeoutMs: options.timeoutMs,
+    };
+    // --expose-gc: memory is measured after a collection, as in the benchmark's own process
+    const child = fork(script, [], {
+      cwd: options.root,
+      execArgv: ['--expose-gc'],
+      env: { ...process.env, GATEDESK_BENCH_BOOTSTRAP: JSON.stringify(config) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    return await new Promise<BootstrapMeasurement>((resolve, reject) => {
+      let answer: FromBootstrap | null = null;
+      child.on('message', (message: FromBootstrap) => (answer = message));
+      child.on('error', reject);
+      child.on('exit', (code) => {
+        const done = answer as FromBootstrap | null;
+        if (done?.type === 'done') resolve(done.measurement);
+        else if (done?.type === 'failed') reject(new Error(done.message));
+        else reject(new Error(`the bootstrap's process exited (code ${code}) without a result`));
+      });
+    });
+  } finally {
+    rmSync(script, { force: true });
+  }
+}
+
+/** Starts the core as the shells do, with the benchmark's network switch and page observer. */
+function startCore(
+  options: ClientOptions,
+  network: { offline: boolean },
+  log: string[],
+  hooks: { onPull?: (seconds: number) => void; store?: (store: Store) => Store } = {},
+): Promise<Core> {
   const remember =
     (level: string): CoreLogger['warn'] =>
     (message, fields) => {
@@ -66,80 +151,135 @@ export async function bootstrapClient(options: {
       if (log.length > 50) log.shift();
     };
   const logger: CoreLogger = { info() {}, warn: remember('warn'), error: remember('error') };
-  const network = { offline: false };
-  const breakdown = { serverSeconds: 0, storeSeconds: 0 };
-  const progress: BootstrapResult['progress'] = [];
-  let started = 0;
-  let measuring = true;
-  // Fault injection only: the real fetch unless the benchmark is playing "offline". Pulls are
-  // timed until their headers arrive: the server's part of a page.
-  const networkFetch: typeof fetch = async (input, init) => {
-    if (network.offline) throw new TypeError('fetch failed: the benchmark took the network away');
-    const sent = wallClock();
-    const response = await fetch(input, init);
-    if (measuring && String(input).endsWith('/sync/v1/pull'))
-      breakdown.serverSeconds += (wallClock() - sent) / 1000;
-    return response;
-  };
-  const store = observePages(createWorkerStore(options.workerUrl), (rows, ms) => {
-    if (!measuring) return;
-    breakdown.storeSeconds += ms / 1000;
-    progress.push({
-      rows: (progress.at(-1)?.rows ?? 0) + rows,
-      seconds: (wallClock() - started) / 1000,
-    });
+  const client = switchedClient(createSupportClient({ baseUrl: options.serverUrl }), network, {
+    ...(hooks.onPull ? { onPull: hooks.onPull } : {}),
   });
-
-  collectGarbage();
-  const rssBeforeMb = megabytes(process.memoryUsage().rss);
-  const lag = monitorEventLoopDelay({ resolution: 10 });
-  lag.enable();
-  started = wallClock();
-  const core = await createCore({
+  const store = createWorkerStore(options.workerUrl);
+  return createCore({
     dataDir: options.dataDir,
     shell: 'web',
     version: 'bench',
     secrets: createKeyFileBox(join(options.dataDir, 'secret.key')),
     logger,
-    store,
+    store: hooks.store ? hooks.store(store) : store,
     demo: {
       serverUrl: options.serverUrl,
       gatewayUrl: options.serverUrl,
       account: options.account,
       close: async () => {},
     },
-    fetch: networkFetch,
+    client,
   });
-  const call = async <K extends CallName>(method: K, input: CallInput<K>) => {
+}
+
+/**
+ * The shells' HTTP client, with the benchmark's network switch in front (fault injection only:
+ * while "offline" every call fails as an unreachable server does). Pulls are timed until their
+ * whole answer has arrived: the server's and the network's part of a page.
+ */
+function switchedClient(
+  client: SupportClient,
+  network: { offline: boolean },
+  hooks: { onPull?: (seconds: number) => void },
+): SupportClient {
+  const gone = () =>
+    new NetworkError('Could not reach the server: the benchmark took the network away');
+  return new Proxy(client, {
+    get(target, name: keyof SupportClient) {
+      const method = target[name] as (...args: unknown[]) => Promise<unknown>;
+      return async (...args: unknown[]) => {
+        if (network.offline) throw gone();
+        if (name !== 'pull') return method.apply(target, args);
+        const sent = wallClock();
+        const answer = await method.apply(target, args);
+        hooks.onPull?.((wallClock() - sent) / 1000);
+        return answer;
+      };
+    },
+  });
+}
+
+function caller(core: Core): ClientUnderTest['call'] {
+  return async (method, input) => {
     const result = await core.dispatch(method, input, { shell: 'web' });
     if (!result.ok)
       throw new Error(`${method} failed: ${result.error.code}: ${result.error.message}`);
-    return result.value as CallOutput<K>;
+    return result.value as never;
   };
+}
+
+/**
+ * The bootstrap itself, run in bootstrap-process.ts: a fresh core against the server, timed
+ * until its first full pull, then until search finds every message. Closes the core after.
+ */
+export async function measureBootstrap(options: ClientOptions): Promise<BootstrapMeasurement> {
+  const log: string[] = [];
+  const breakdown = { serverSeconds: 0, storeSeconds: 0 };
+  const progress: BootstrapMeasurement['progress'] = [];
+  let started = 0;
+  let measuring = true;
+
+  collectGarbage();
+  const rssBeforeMb = megabytes(process.memoryUsage().rss);
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  started = wallClock();
+  const core = await startCore(options, { offline: false }, log, {
+    onPull: (seconds) => {
+      if (measuring) breakdown.serverSeconds += seconds;
+    },
+    store: (store) =>
+      observePages(store, (rows, ms) => {
+        if (!measuring) return;
+        breakdown.storeSeconds += ms / 1000;
+        progress.push({
+          rows: (progress.at(-1)?.rows ?? 0) + rows,
+          seconds: (wallClock() - started) / 1000,
+        });
+      }),
+  });
+  const call = caller(core);
+  try {
+    await waitForFirstPull(core, call, options.timeoutMs, log);
+    const seconds = (wallClock() - started) / 1000;
+    measuring = false;
+    lag.disable();
+    collectGarbage();
+    const rssAfterMb = megabytes(process.memoryUsage().rss);
+    const searchBacklog = await waitForSearchBacklog(core, call, options.timeoutMs);
+    return {
+      seconds,
+      progress,
+      breakdown,
+      lagP99Ms: lag.percentile(99) / 1e6,
+      lagMaxMs: lag.max / 1e6,
+      searchBacklog,
+      rssBeforeMb,
+      rssAfterMb,
+    };
+  } finally {
+    lag.disable();
+    await core.close();
+  }
+}
+
+/** Opens the core over a data folder a bootstrap filled, and waits for its (short) first pull. */
+export async function openClient(options: ClientOptions): Promise<ClientUnderTest> {
+  const log: string[] = [];
+  const network = { offline: false };
+  const core = await startCore(options, network, log);
+  const call = caller(core);
   try {
     await waitForFirstPull(core, call, options.timeoutMs, log);
   } catch (error) {
-    lag.disable();
     await core.close();
     throw error;
   }
-  const seconds = (wallClock() - started) / 1000;
-  measuring = false;
-  lag.disable();
-  collectGarbage();
-  const rssAfterMb = megabytes(process.memoryUsage().rss);
-  const searchBacklog = await waitForSearchBacklog(core, call, options.timeoutMs);
-
   const { activeId } = await call('profiles.list', {});
   const profileFile = profileDatabaseFile(options.dataDir, activeId!);
   const db = new Database(profileFile, { readonly: true, fileMustExist: true });
-  const count = (table: string) =>
-    (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-  const hasTable = (table: string) =>
-    db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table) !==
-    undefined;
   let closing: Promise<void> | undefined;
-  const client: ClientUnderTest = {
+  return {
     core,
     dataDir: options.dataDir,
     profileFile,
@@ -153,24 +293,6 @@ export async function bootstrapClient(options: {
         await core.close();
       })();
       return closing;
-    },
-  };
-  return {
-    client,
-    seconds,
-    progress,
-    breakdown,
-    lagP99Ms: lag.percentile(99) / 1e6,
-    lagMaxMs: lag.max / 1e6,
-    searchBacklog,
-    rssBeforeMb,
-    rssAfterMb,
-    stored: {
-      tickets: count('tickets'),
-      messages: count('messages'),
-      sites: count('sites'),
-      users: count('users'),
-      units: hasTable('units') ? count('units') : null,
     },
   };
 }

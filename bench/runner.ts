@@ -168,6 +168,7 @@ export async function runBenchmarks(options: RunOptions): Promise<BenchReport> {
     await attempt('bootstrap', async () => {
       log('Bootstrapping a client from the server…');
       const result = await bootstrapClient({
+        root: options.root,
         dataDir: join(temp, 'client'),
         workerUrl: options.workerUrl,
         serverUrl: server.url,
