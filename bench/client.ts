@@ -16,7 +16,12 @@ import {
   NetworkError,
   type SupportClient,
 } from '../src-main/core/sync/support-client.js';
-import type { BootstrapConfig, FromBootstrap } from './bootstrap-protocol.js';
+import type {
+  ClientJob,
+  ClientProcessConfig,
+  FromClientProcess,
+  JobResults,
+} from './client-protocol.js';
 import { bundleEntry } from './bundle.js';
 import { wallClock } from './stats.js';
 
@@ -81,7 +86,7 @@ const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
 export async function bootstrapClient(
   options: ClientOptions & { root: string },
 ): Promise<BootstrapResult> {
-  const measurement = await bootstrapInOwnProcess(options);
+  const measurement = await inClientProcess(options, { type: 'bootstrap' });
   const client = await openClient(options);
   const count = (table: string) =>
     (client.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -102,34 +107,40 @@ export async function bootstrapClient(
   };
 }
 
-async function bootstrapInOwnProcess(
+/**
+ * Runs one client measurement in a child process (client-process.ts) over the data folder, and
+ * returns what it measured. The caller's own core must not have the folder open meanwhile.
+ */
+export async function inClientProcess<J extends ClientJob>(
   options: ClientOptions & { root: string },
-): Promise<BootstrapMeasurement> {
-  const script = await bundleEntry(options.root, 'bench/bootstrap-process.ts', 'bootstrap');
+  job: J,
+): Promise<JobResults[J['type']]> {
+  const script = await bundleEntry(options.root, 'bench/client-process.ts', 'client');
   try {
-    const config: BootstrapConfig = {
+    const config: ClientProcessConfig = {
       dataDir: options.dataDir,
       workerUrl: options.workerUrl.href,
       serverUrl: options.serverUrl,
       account: options.account,
       timeoutMs: options.timeoutMs,
+      job,
     };
-    // --expose-gc: memory is measured after a collection, as in the benchmark's own process
+    // --expose-gc: memory is measured after a collection
     const child = fork(script, [], {
       cwd: options.root,
       execArgv: ['--expose-gc'],
-      env: { ...process.env, GATEDESK_BENCH_BOOTSTRAP: JSON.stringify(config) },
+      env: { ...process.env, GATEDESK_BENCH_CLIENT: JSON.stringify(config) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    return await new Promise<BootstrapMeasurement>((resolve, reject) => {
-      let answer: FromBootstrap | null = null;
-      child.on('message', (message: FromBootstrap) => (answer = message));
+    return await new Promise((resolve, reject) => {
+      let answer: FromClientProcess | null = null;
+      child.on('message', (message: FromClientProcess) => (answer = message));
       child.on('error', reject);
       child.on('exit', (code) => {
-        const done = answer as FromBootstrap | null;
-        if (done?.type === 'done') resolve(done.measurement);
+        const done = answer as FromClientProcess | null;
+        if (done?.type === 'done') resolve(done.result as JobResults[J['type']]);
         else if (done?.type === 'failed') reject(new Error(done.message));
-        else reject(new Error(`the bootstrap's process exited (code ${code}) without a result`));
+        else reject(new Error(`the client's process exited (code ${code}) without a result`));
       });
     });
   } finally {
@@ -209,7 +220,7 @@ function caller(core: Core): ClientUnderTest['call'] {
 }
 
 /**
- * The bootstrap itself, run in bootstrap-process.ts: a fresh core against the server, timed
+ * The bootstrap itself, run in client-process.ts: a fresh core against the server, timed
  * until its first full pull, then until search finds every message. Closes the core after.
  */
 export async function measureBootstrap(options: ClientOptions): Promise<BootstrapMeasurement> {

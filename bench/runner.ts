@@ -3,12 +3,11 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { copyWithoutIndexes } from './bare-copy.js';
 import { bootstrapFigures } from './bootstrap-bench.js';
-import { bootstrapClient, openTicketIds, type ClientUnderTest } from './client.js';
+import { bootstrapClient, inClientProcess, openTicketIds, type ClientUnderTest } from './client.js';
 import { measureLiveUpdates } from './live-bench.js';
 import { measureOpenTicket } from './open-bench.js';
 import { measureQueues } from './queue-bench.js';
 import { measureSearch } from './search-bench.js';
-import { measureWritesAndDrain } from './writes-bench.js';
 import { createDataset, type DatasetSize } from './dataset.js';
 import { unavailable, type Figure } from './figures.js';
 import { signIn } from './http-session.js';
@@ -163,18 +162,19 @@ export async function runBenchmarks(options: RunOptions): Promise<BenchReport> {
     serverSyncedRows = server.syncedRows;
     log(`Server ready at ${server.url} (loaded in ${server.loadSeconds.toFixed(0)} s).`);
 
+    const clientOptions = {
+      root: options.root,
+      dataDir: join(temp, 'client'),
+      workerUrl: options.workerUrl,
+      serverUrl: server.url,
+      account: credentials(server.accounts.get('client')!),
+      timeoutMs: 6 * 3_600_000,
+    };
     let client: ClientUnderTest | null = null;
     let openTickets: string[] = [];
     await attempt('bootstrap', async () => {
       log('Bootstrapping a client from the server…');
-      const result = await bootstrapClient({
-        root: options.root,
-        dataDir: join(temp, 'client'),
-        workerUrl: options.workerUrl,
-        serverUrl: server.url,
-        account: credentials(server.accounts.get('client')!),
-        timeoutMs: 6 * 3_600_000,
-      });
+      const result = await bootstrapClient(clientOptions);
       client = result.client;
       cleanups.push(() => result.client.close());
       log(`  ${server.syncedRows.toLocaleString('en')} rows in ${result.seconds.toFixed(1)} s.`);
@@ -223,9 +223,15 @@ export async function runBenchmarks(options: RunOptions): Promise<BenchReport> {
       ).map((r) => r.id);
       log('Changes reaching a connected client…');
       await attempt('live', () => measureLiveUpdates(ready, server, plan.client));
-      log(`Offline writes, then draining ${plan.client.writes.toLocaleString('en')} mutations…`);
-      await attempt('writes', () => measureWritesAndDrain(ready, dataset, plan.client));
       await ready.close();
+      log(`Offline writes, then draining ${plan.client.writes.toLocaleString('en')} mutations…`);
+      await attempt('writes', () =>
+        inClientProcess(clientOptions, {
+          type: 'writes',
+          plan: plan.client,
+          technicianIds: dataset.technicianIds,
+        }),
+      );
     } else if (ready) {
       openTickets = openTicketIds(ready.db, 2000);
       await ready.close();

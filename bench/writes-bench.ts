@@ -1,6 +1,5 @@
 import { openTicketIds, type ClientUnderTest } from './client.js';
 import type { ClientPlan } from './client-plan.js';
-import type { Dataset } from './dataset.js';
 import { figure, targets, type Figure } from './figures.js';
 import { sample, sleep, summarise, wallClock } from './stats.js';
 
@@ -11,7 +10,7 @@ import { sample, sleep, summarise, wallClock } from './stats.js';
  */
 export async function measureWritesAndDrain(
   client: ClientUnderTest,
-  dataset: Dataset,
+  technicianIds: string[],
   plan: ClientPlan,
 ): Promise<Figure[]> {
   const tickets = openTicketIds(
@@ -36,7 +35,7 @@ export async function measureWritesAndDrain(
       return client.call('tickets.setPriority', { ticketId, priority: priorities[k % 4]! });
     return client.call('tickets.assign', {
       ticketId,
-      assigneeId: dataset.technicianIds[k % dataset.technicianIds.length]!,
+      assigneeId: technicianIds[k % technicianIds.length]!,
     });
   };
 
