@@ -4,6 +4,7 @@ import type { CallbackRow, Change, TicketRow } from '../../../src-shared/sync-pr
 import { createInlineStore } from '../../../src-main/core/store/inline-store.js';
 import type { Store, StoreDb } from '../../../src-main/core/store/store-types.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { ticketRow } from '../../helpers/ticket-row.js';
 
 // The queue's filters in the local store (issue "Queues"): whose tickets, which site, created or
 // updated in a range, and which have a call booked in a range; each with its total, so the
@@ -19,29 +20,18 @@ const at = (hours: number) => new Date(T0 + hours * HOUR).toISOString();
 const me = { id: 'u-me', name: 'Dana', email: 'd@example.com', role: 'technician' };
 
 function ticket(id: string, patch: Partial<TicketRow> = {}): TicketRow {
-  return {
+  return ticketRow({
     id,
     number: `HW${id.replace(/\D/g, '').padStart(8, '0')}`,
     subject: `Gate ${id}`,
     description: 'The gate does not open',
-    status: 'OPEN',
-    priority: 'normal',
-    category: 'technical',
-    productLine: 'pti_hardware',
-    helpTopic: null,
-    organisationId: 'org-1',
     siteId: 'site-a',
-    unitId: null,
-    internalReference: null,
-    assigneeId: null,
-    resolvedAt: null,
-    followUpOfId: null,
     statusHistory: [{ status: 'OPEN', at: at(0) }],
     createdAt: at(0),
     updatedAt: at(0),
     version: '1',
     ...patch,
-  };
+  });
 }
 
 function callback(id: string, ticketId: string, patch: Partial<CallbackRow>): CallbackRow {
