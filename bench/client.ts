@@ -162,9 +162,11 @@ function startCore(
       if (log.length > 50) log.shift();
     };
   const logger: CoreLogger = { info() {}, warn: remember('warn'), error: remember('error') };
-  const client = switchedClient(createSupportClient({ baseUrl: options.serverUrl }), network, {
-    ...(hooks.onPull ? { onPull: hooks.onPull } : {}),
-  });
+  const client = switchedClient(
+    createSupportClient({ baseUrl: options.serverUrl }),
+    network,
+    hooks.onPull,
+  );
   const store = createWorkerStore(options.workerUrl);
   return createCore({
     dataDir: options.dataDir,
@@ -191,7 +193,7 @@ function startCore(
 function switchedClient(
   client: SupportClient,
   network: { offline: boolean },
-  hooks: { onPull?: (seconds: number) => void },
+  onPull?: (seconds: number) => void,
 ): SupportClient {
   const gone = () =>
     new NetworkError('Could not reach the server: the benchmark took the network away');
@@ -203,7 +205,7 @@ function switchedClient(
         if (name !== 'pull') return method.apply(target, args);
         const sent = wallClock();
         const answer = await method.apply(target, args);
-        hooks.onPull?.((wallClock() - sent) / 1000);
+        onPull?.((wallClock() - sent) / 1000);
         return answer;
       };
     },

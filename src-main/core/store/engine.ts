@@ -8,8 +8,7 @@ import { queries, schemas, type SchemaName } from './registry.js';
 
 /** The SQLite side of the store, the same code in the worker thread and in the inline store. */
 export class StoreEngine {
-  private readonly dbs = new Map<number, Database.Database>();
-  private readonly files = new Map<number, string>();
+  private readonly databases = new Map<number, { db: Database.Database; file: string }>();
   private nextHandle = 1;
   private checkpoints: 'inline' | 'external';
 
@@ -53,32 +52,31 @@ export class StoreEngine {
       throw error;
     }
     const handle = this.nextHandle++;
-    this.dbs.set(handle, db);
-    this.files.set(handle, file);
+    this.databases.set(handle, { db, file });
     return handle;
   }
 
   /** The file behind an open handle (`:memory:` for an in-memory database). */
   fileOf(handle: number): string | undefined {
-    return this.files.get(handle);
+    return this.databases.get(handle)?.file;
   }
 
   /** A PASSIVE checkpoint of every open connection to `file` (never waits for a lock). */
   checkpoint(file: string): void {
-    for (const [handle, db] of this.dbs) {
-      if (this.files.get(handle) === file) db.pragma('wal_checkpoint(PASSIVE)');
+    for (const open of this.databases.values()) {
+      if (open.file === file) open.db.pragma('wal_checkpoint(PASSIVE)');
     }
   }
 
   /** Every open database file. */
   openFiles(): string[] {
-    return [...this.files.values()];
+    return [...this.databases.values()].map((open) => open.file);
   }
 
   /** Back to SQLite's own checkpoints, for open and later databases (the checkpointer is gone). */
   checkpointInline(): void {
     this.checkpoints = 'inline';
-    for (const db of this.dbs.values()) db.pragma('wal_autocheckpoint = 1000');
+    for (const { db } of this.databases.values()) db.pragma('wal_autocheckpoint = 1000');
   }
 
   read(handle: number, name: string, args: unknown): unknown {
@@ -96,13 +94,12 @@ export class StoreEngine {
   }
 
   close(handle: number): void {
-    this.dbs.get(handle)?.close();
-    this.dbs.delete(handle);
-    this.files.delete(handle);
+    this.databases.get(handle)?.db.close();
+    this.databases.delete(handle);
   }
 
   closeAll(): void {
-    for (const handle of [...this.dbs.keys()]) this.close(handle);
+    for (const handle of [...this.databases.keys()]) this.close(handle);
   }
 
   private query(name: string) {
@@ -111,7 +108,7 @@ export class StoreEngine {
   }
 
   private db(handle: number): Database.Database {
-    const db = this.dbs.get(handle);
+    const db = this.databases.get(handle)?.db;
     if (!db) throw new Error(`database handle ${handle} is not open`);
     return db;
   }

@@ -165,7 +165,7 @@ export function queueMutation(
     // order (each queue, pull and push result leaves it so), and the new one goes last: applying
     // it alone gives what a full rebase would, at a cost that does not grow with the queue.
     const user = sessionUser(db);
-    const next = ticket && !user ? ticket : user ? applyToTicket(ticket, m, user) : null;
+    const next = user ? applyToTicket(ticket, m, user) : ticket;
     if (next) writeTicket(db, next, true);
   }
   if (entity) tables.push(...tablesOf([entity]));
