@@ -31,6 +31,7 @@ import type {
   PtiFailureKind,
   PtiResult,
 } from './pti-connector.js';
+import { withinTime } from '../net/within-time.js';
 
 export interface HttpPtiConnectorOptions {
   /** The gateway's address, e.g. http://127.0.0.1:4100. */
@@ -93,13 +94,16 @@ export function createHttpPtiConnector(options: HttpPtiConnectorOptions): PtiCon
     let text: string;
     let response: Response;
     try {
-      response = await doFetch(url, {
-        method,
-        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      text = await response.text();
+      ({ response, text } = await withinTime(timeoutMs, async (signal) => {
+        const answer = await doFetch(url, {
+          method,
+          headers:
+            body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal,
+        });
+        return { response: answer, text: await answer.text() };
+      }));
     } catch (error) {
       const timedOut = (error as Error).name === 'TimeoutError';
       const cause = (error as { cause?: { code?: unknown } }).cause?.code;

@@ -7,6 +7,7 @@ import {
   type PullRequest,
   type SignInRequest,
 } from '../../../src-shared/sync-protocol.js';
+import { withinTime } from '../net/within-time.js';
 import {
   AnswerCutOff,
   fetchByteTransport,
@@ -88,11 +89,10 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
     if (init.token) headers.set('authorization', `Bearer ${init.token}`);
     let response: Response;
     try {
-      response = await doFetch(url, {
-        ...init,
-        headers,
-        signal: init.signal ?? (init.timeout === false ? null : AbortSignal.timeout(timeoutMs)),
-      });
+      response =
+        init.signal || init.timeout === false
+          ? await doFetch(url, { ...init, headers, signal: init.signal ?? null })
+          : await withinTime(timeoutMs, (signal) => doFetch(url, { ...init, headers, signal }));
     } catch (error) {
       throw new NetworkError(`Could not reach ${url.origin}: ${(error as Error).message}`);
     }
